@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Core.Configuration;
+
+/// <summary><c>Corpus</c> section: where the articles are.</summary>
+public sealed class CorpusOptions
+{
+    public const string SectionName = "Corpus";
+
+    /// <summary>Folder of articles, relative to the folder holding appsettings.json.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Corpus:Path must name a folder of articles.")]
+    public string Path { get; set; } = "seeds";
+}
+
+/// <summary><c>Index</c> section: where the index and all other state live.</summary>
+public sealed class IndexOptions
+{
+    public const string SectionName = "Index";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Index:Path must name a folder for the index.")]
+    public string Path { get; set; } = "data/index";
+}
+
+/// <summary><c>Chunking</c> section: passage size in words.</summary>
+public sealed class ChunkingOptions
+{
+    public const string SectionName = "Chunking";
+
+    [Range(20, 400, ErrorMessage = "Chunking:TargetWords must be between 20 and 400.")]
+    public int TargetWords { get; set; } = 80;
+
+    [Range(30, 800, ErrorMessage = "Chunking:MaxWords must be between 30 and 800.")]
+    public int MaxWords { get; set; } = 120;
+}
+
+/// <summary><c>Answer</c> section.</summary>
+public sealed class AnswerOptions
+{
+    public const string SectionName = "Answer";
+
+    [Range(1, 50, ErrorMessage = "Answer:MaxPassages must be between 1 and 50.")]
+    public int MaxPassages { get; set; } = 5;
+
+    [Range(1, 3, ErrorMessage = "Answer:MaxSentences must be between 1 and 3.")]
+    public int MaxSentences { get; set; } = 3;
+
+    [Range(10, 10000, ErrorMessage = "Answer:MaxQuestionLength must be between 10 and 10000.")]
+    public int MaxQuestionLength { get; set; } = 1000;
+}

@@ -1,1 +1,6 @@
-class P{static void Main(){}}
+using System.Text;
+using Bot.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+Console.InputEncoding = Encoding.UTF8;
+return await BotCommandLine.InvokeAsync(args);

@@ -16,6 +16,12 @@ public static class ArabicNormalizer
         return new string(chars.ToArray());
     }
 
+    public static IReadOnlyDictionary<char, string> CharacterMap { get; } = new Dictionary<char, string>
+    {
+        ['٠'] = "0", ['١'] = "1", ['٢'] = "2", ['٣'] = "3", ['٤'] = "4", ['٥'] = "5", ['٦'] = "6", ['٧'] = "7", ['٨'] = "8", ['٩'] = "9",
+        ['ـ'] = "",
+    };
+
     public static bool IsArabicLetter(char c) => c is >= '\u0621' and <= '\u064A';
 
     public static double ArabicLetterShare(string text)

@@ -1,0 +1,59 @@
+using Bot.Core.Answering;
+using Bot.Core.Chunking;
+using Bot.Core.Configuration;
+using Bot.Core.Conversations;
+using Bot.Core.Corpus;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core;
+
+public static class ArticleQaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the offline pipeline: folder corpus → chunking → Lucene index/search → extractive answers and
+    /// summaries, plus in-memory conversations and JSONL feedback. Relative paths are resolved against the
+    /// host's content root (the folder that holds appsettings.json).
+    /// </summary>
+    public static IServiceCollection AddArticleQa(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CorpusOptions>().Bind(configuration.GetSection(CorpusOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.MaxWords >= o.TargetWords, "Chunking:MaxWords must be at least Chunking:TargetWords.").ValidateOnStart();
+        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new IndexLocation(
+            ResolvePath(sp, sp.GetRequiredService<IOptions<IndexOptions>>().Value.Path)));
+        services.AddSingleton<IArticleSource>(sp => new FolderArticleSource(
+            ResolvePath(sp, sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Path),
+            sp.GetRequiredService<ILogger<FolderArticleSource>>()));
+
+        services.AddSingleton<PassageChunker>();
+        services.AddSingleton<IndexBuilder>();
+        services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<TermStatistics>();
+        services.AddSingleton<IPassageSearch, LucenePassageSearch>();
+        services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
+
+        services.AddSingleton<KeyTermQueryRewriter>();
+        services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
+        services.AddSingleton<ExtractiveSummarizer>();
+        services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
+        return services;
+    }
+
+    private static string ResolvePath(IServiceProvider services, string path) =>
+        Path.GetFullPath(Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path));
+}

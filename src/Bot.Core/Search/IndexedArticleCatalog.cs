@@ -1,0 +1,74 @@
+using Bot.Core.Arabic;
+using Bot.Core.Chunking;
+using Bot.Core.Corpus;
+
+namespace Bot.Core.Search;
+
+/// <summary>The article list and lookups, served from the stored corpus of the live index generation.</summary>
+internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalog
+{
+    public async Task<IReadOnlyList<ArticleInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return List(lease.Snapshot);
+    }
+
+    public async Task<Article?> GetAsync(string articleId, CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return lease.Snapshot.Article(articleId);
+    }
+
+    public async Task<IReadOnlyList<Passage>> GetPassagesAsync(string articleId, CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return lease.Snapshot.PassagesOf(articleId);
+    }
+
+    public async Task<Article?> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        var wanted = reference.Trim();
+        if (wanted.Length == 0)
+        {
+            return null;
+        }
+
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = lease.Snapshot;
+        if (snapshot.Article(wanted) is { } byId)
+        {
+            return byId;
+        }
+
+        var list = List(snapshot);
+        if (int.TryParse(ArabicNormalizer.Normalize(wanted), out var number))
+        {
+            return number >= 1 && number <= list.Count ? snapshot.Article(list[number - 1].Id) : null;
+        }
+
+        // Title words: the article whose title shares the most analysed terms, ties to the newest.
+        var terms = ArabicSearchAnalyzer.Instance.Terms(wanted).ToHashSet(StringComparer.Ordinal);
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        var best = list
+            .Select(info => (info, score: ArabicSearchAnalyzer.Instance.Terms(info.Title).Distinct().Count(terms.Contains)))
+            .Where(x => x.score > 0)
+            .OrderByDescending(x => x.score)
+            .ThenBy(x => x.info.Number)
+            .FirstOrDefault();
+        return best.info is null ? null : snapshot.Article(best.info.Id);
+    }
+
+    /// <summary>Newest first; undated articles last, in source order.</summary>
+    private static IReadOnlyList<ArticleInfo> List(IndexSnapshot snapshot) =>
+        snapshot.Articles
+            .Select((article, order) => (article, order))
+            .OrderBy(x => x.article.Date is null)
+            .ThenByDescending(x => x.article.Date)
+            .ThenBy(x => x.order)
+            .Select((x, i) => new ArticleInfo(
+                i + 1, x.article.Id, x.article.Title, x.article.Date, snapshot.PassagesOf(x.article.Id).Count))
+            .ToList();
+}

@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Core.Answering;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+
+namespace Bot.Cli.Output;
+
+/// <summary>The machine-readable shapes of the command line (a contract: scripts depend on these names).</summary>
+internal static class CliJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // Arabic stays readable in the output instead of \uXXXX escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static object FromAnswer(Answer answer) => new AnswerJson(
+        answer.Question,
+        answer.Text,
+        answer.Mode,
+        answer.Found,
+        answer.Citations.Select(FromCitation).ToList(),
+        answer.Passages.Select(FromPassage).ToList(),
+        Math.Round(answer.Elapsed.TotalMilliseconds, 1))
+    {
+        Model = answer.Model,
+        Usage = answer.Usage is { } u ? new UsageJson(u.InputTokens, u.OutputTokens) : null,
+        Fallback = answer.Mode == Answer.LlmMode || answer.Fallback ? answer.Fallback : null,
+        Rejected = answer.Rejected ? true : null,
+    };
+
+    public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote);
+
+    public static PassageJson FromPassage(RankedPassage p) =>
+        new(p.Rank, p.Passage.ArticleId, p.Passage.Id, Math.Round(p.Score, 4), p.Passage.Text);
+
+    public static object FromSummary(Summary s) =>
+        new SummaryJson(s.ArticleId, s.Title, s.Date, s.Kind, s.Sentences, s.Citations.Select(FromCitation).ToList());
+
+    public static object FromArticle(ArticleInfo a) => new ArticleJson(a.Number, a.Id, a.Title, a.Date, a.PassageCount);
+
+    internal sealed record AnswerJson(
+        string Question, string Answer, string Mode, bool Found, IReadOnlyList<CitationJson> Citations,
+        IReadOnlyList<PassageJson> Passages, double ElapsedMs)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public UsageJson? Usage { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Fallback { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Rejected { get; init; }
+    }
+
+    internal sealed record UsageJson(int InputTokens, int OutputTokens);
+
+    internal sealed record CitationJson(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote);
+
+    internal sealed record PassageJson(int Rank, string ArticleId, string PassageId, double Score, string Text);
+
+    internal sealed record SummaryJson(
+        string ArticleId, string Title, DateOnly? Date, string Kind, IReadOnlyList<string> Sentences, IReadOnlyList<CitationJson> Citations);
+
+    internal sealed record ArticleJson(int Number, string Id, string Title, DateOnly? Date, int Passages);
+}

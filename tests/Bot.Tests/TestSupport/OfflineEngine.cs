@@ -12,9 +12,9 @@ internal sealed class OfflineEngine : IDisposable
     private readonly TempFolder _temp = new();
     private readonly IHost _host;
 
-    public OfflineEngine(string? corpus = null, IDictionary<string, string?>? settings = null)
+    public OfflineEngine(string? corpus = null, string? indexPath = null, IDictionary<string, string?>? settings = null)
     {
-        IndexPath = _temp.Combine("index");
+        IndexPath = indexPath ?? _temp.Combine("index");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = RepoPaths.Root,

@@ -14,6 +14,14 @@ internal static class AskCommand
             Description = "The question, in Arabic. Without it, questions are read one per line from standard input.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        question.Validators.Add(r =>
+        {
+            // An unknown option would otherwise be taken for the question.
+            if (r.Tokens.Count == 1 && r.Tokens[0].Value.StartsWith("--", StringComparison.Ordinal))
+            {
+                r.AddError($"Unrecognized option '{r.Tokens[0].Value}'.");
+            }
+        });
         var command = new Command("ask", "Answer a question from the articles, with cited sources") { question };
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, global, async (context, token) =>
         {

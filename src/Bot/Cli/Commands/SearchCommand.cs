@@ -14,7 +14,8 @@ internal static class SearchCommand
         var k = new Option<int>("--k") { Description = "How many passages", DefaultValueFactory = _ => 5 };
         k.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
+            // A value that is not a number is already reported by the parser.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var value) && value is < 1 or > 100)
             {
                 r.AddError("--k must be between 1 and 100.");
             }

@@ -31,9 +31,11 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new IndexLocation(
             ResolvePath(sp, sp.GetRequiredService<IOptions<IndexOptions>>().Value.Path)));
+        services.AddSingleton(sp => new CorpusLocation(
+            ResolvePath(sp, sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Path)));
         services.AddSingleton<IArticleSource>(sp => new FolderArticleSource(
-            ResolvePath(sp, sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Path),
-            sp.GetRequiredService<ILogger<FolderArticleSource>>()));
+            sp.GetRequiredService<CorpusLocation>().Folder, sp.GetRequiredService<ILogger<FolderArticleSource>>()));
+        services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();

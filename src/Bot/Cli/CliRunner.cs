@@ -29,13 +29,14 @@ internal static class CliRunner
     public const int Cancelled = 130;
 
     public static async Task<int> RunAsync(
-        ParseResult parse, GlobalOptions global, Func<CliContext, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+        ParseResult parse, GlobalOptions global, Func<CliContext, CancellationToken, Task<int>> command, CancellationToken cancellationToken,
+        HostOverrides? overrides = null)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            using var host = BotHost.CreateBuilder(global.Overrides(parse)).Build();
+            using var host = BotHost.CreateBuilder(overrides ?? global.Overrides(parse)).Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {

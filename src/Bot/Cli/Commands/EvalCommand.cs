@@ -1,12 +1,133 @@
 using System.CommandLine;
+using System.Globalization;
+using Bot.Core.Answering;
+using Bot.Core.Evaluation;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+using Spectre.Console;
 
 namespace Bot.Cli.Commands;
 
+/// <summary>
+/// <c>eval --qa FILE</c> (SQuAD format) or <c>eval --summaries FILE.jsonl</c> (EASC): indexes the set as a temporary
+/// corpus, runs the configured answerer or summariser over it and reports the metrics.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        _ = global;
-        return new Command("eval", "Measure retrieval, answers and summaries on an evaluation set");
+        var qa = new Option<FileInfo?>("--qa") { Description = "Questions in SQuAD format (e.g. xquad.ar.json)", HelpName = "FILE" };
+        var summaries = new Option<FileInfo?>("--summaries") { Description = "Documents with reference summaries (EASC JSONL)", HelpName = "FILE" };
+        var k = new Option<int>("--k") { Description = "Passages counted for Recall@k", DefaultValueFactory = _ => 5 };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N questions or documents" };
+        var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
+        {
+            qa, summaries, k, limit,
+        };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(qa) is null) == (r.GetValue(summaries) is null))
+            {
+                r.AddError("Give exactly one of --qa FILE or --summaries FILE.");
+            }
+        });
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
+            if (!file.Exists)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {file.FullName} does not exist.").ConfigureAwait(false);
+                return CliRunner.Failure;
+            }
+
+            var temp = Directory.CreateTempSubdirectory("bot-eval-");
+            try
+            {
+                var corpus = Path.Combine(temp.FullName, "corpus");
+                var overrides = global.Overrides(parse) with { CorpusPath = corpus, IndexPath = Path.Combine(temp.FullName, "index") };
+                if (parse.GetValue(qa) is not null)
+                {
+                    var paragraphs = SquadDataset.Load(file.FullName);
+                    await EvaluationCorpus.WriteAsync(corpus, QaEvaluation.Corpus(paragraphs), ct).ConfigureAwait(false);
+                    return await CliRunner.RunAsync(parse, global, async (context, token) =>
+                    {
+                        var evaluation = new QaEvaluation(context.Get<IAnswerer>(), context.Get<IPassageSearch>());
+                        var report = await WithProgressAsync(context, "Questions",
+                            progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                        Print(context, report, Describe(report));
+                        return CliRunner.Success;
+                    }, ct, overrides).ConfigureAwait(false);
+                }
+
+                var documents = EascDataset.Load(file.FullName);
+                await EvaluationCorpus.WriteAsync(corpus, SummaryEvaluation.Corpus(documents), ct).ConfigureAwait(false);
+                return await CliRunner.RunAsync(parse, global, async (context, token) =>
+                {
+                    var evaluation = new SummaryEvaluation(context.Get<ISummarizer>());
+                    var report = await WithProgressAsync(context, "Summaries",
+                        progress => evaluation.RunAsync(documents, parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                    Print(context, report, Describe(report));
+                    return CliRunner.Success;
+                }, ct, overrides).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+                return CliRunner.Failure;
+            }
+            finally
+            {
+                temp.Delete(recursive: true);
+            }
+        });
+        return command;
     }
+
+    private static async Task<T> WithProgressAsync<T>(CliContext context, string label, Func<IProgress<EvaluationProgress>, Task<T>> run)
+    {
+        if (context.Json || Console.IsErrorRedirected)
+        {
+            return await run(new Progress<EvaluationProgress>()).ConfigureAwait(false);
+        }
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await terminal.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask(label, maxValue: 1);
+            return await run(new Progress<EvaluationProgress>(p =>
+            {
+                task.MaxValue = Math.Max(1, p.Total);
+                task.Value = p.Done;
+            })).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private static void Print<T>(CliContext context, T report, string text)
+    {
+        if (context.Json)
+        {
+            context.WriteJson(report);
+        }
+        else
+        {
+            context.Out.WriteLine(text);
+        }
+    }
+
+    private static string Describe(QaEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""
+        Questions:          {r.Questions}
+        Recall@1:           {r.RecallAt1:0.000}
+        Recall@{r.K}:           {r.RecallAtK:0.000}
+        MRR:                {r.Mrr:0.000}
+        Answer containment: {r.AnswerContainment:0.000}
+        Answer token F1:    {r.AnswerF1:0.000}
+        Latency p50/p95/p99: {r.P50Ms:0.0} / {r.P95Ms:0.0} / {r.P99Ms:0.0} ms
+        """);
+
+    private static string Describe(SummaryEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""
+        Documents:  {r.Documents}
+                    ROUGE-1  ROUGE-2  ROUGE-L
+        Summaries:  {r.Rouge1:0.000}    {r.Rouge2:0.000}    {r.RougeL:0.000}
+        Lead-3:     {r.Lead3Rouge1:0.000}    {r.Lead3Rouge2:0.000}    {r.Lead3RougeL:0.000}
+        """);
 }

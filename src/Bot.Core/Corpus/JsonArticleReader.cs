@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Bot.Core.Arabic;
+
+namespace Bot.Core.Corpus;
+
+/// <summary>
+/// Reads articles from JSON (one object or an array) and JSONL (one object per line) with the fields
+/// <c>id</c>, <c>title</c>, <c>date</c>, <c>source</c>, <c>url</c>, <c>text</c> and optionally <c>summary</c>; every
+/// field may be missing. A broken JSONL line is reported and the other lines are still read.
+/// </summary>
+internal static class JsonArticleReader
+{
+    public static IReadOnlyList<Article> Read(string text, string fileStem, string? sourceFile, bool lines, out IReadOnlyList<string> problems)
+    {
+        var found = new List<Article>();
+        var issues = new List<string>();
+        if (lines)
+        {
+            var number = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                number++;
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+                try
+                {
+                    using var json = JsonDocument.Parse(line);
+                    Add(json.RootElement, found.Count + 1);
+                }
+                catch (JsonException ex)
+                {
+                    issues.Add($"line {number}: {ex.Message}");
+                }
+            }
+        }
+        else
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
+                var items = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.EnumerateArray().ToList() : [json.RootElement];
+                foreach (var item in items)
+                {
+                    Add(item, found.Count + 1);
+                }
+            }
+            catch (JsonException ex)
+            {
+                issues.Add(ex.Message);
+            }
+        }
+        problems = issues;
+        return found;
+
+        void Add(JsonElement item, int position)
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                issues.Add($"item {position} is not an object");
+                return;
+            }
+            var body = Text(item, "text") ?? Text(item, "content") ?? Text(item, "body");
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                issues.Add($"item {position} has no text");
+                return;
+            }
+
+            var id = SafeId(Text(item, "id") ?? (lines || position > 1 || text.TrimStart().StartsWith('[') ? $"{fileStem}-{position}" : fileStem));
+            var parsed = PlainTextArticleParser.Parse(id, body, sourceFile);
+            var paragraphs = parsed?.Paragraphs ?? [];
+            if (paragraphs.Count == 0)
+            {
+                issues.Add($"item {position} has no text");
+                return;
+            }
+            var title = Text(item, "title") is { Length: > 0 } given ? given.Trim() : parsed!.Title;
+            if (Text(item, "title") is { Length: > 0 })
+            {
+                // The text did not start with a title line, so the parser's first line is body: keep it.
+                var again = PlainTextArticleParser.Parse(id, title + "\n\n" + body, sourceFile);
+                paragraphs = again?.Paragraphs ?? paragraphs;
+            }
+
+            DateOnly? date = parsed?.Date;
+            if (Text(item, "date") is { } dateText)
+            {
+                if (DateTime.TryParse(dateText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsedDate))
+                {
+                    date = DateOnly.FromDateTime(parsedDate);
+                }
+                else if (ArabicDateParser.TryParse(dateText, out var arabic))
+                {
+                    date = arabic;
+                }
+            }
+
+            var summary = item.TryGetProperty("summary", out var s) switch
+            {
+                true when s.ValueKind == JsonValueKind.String => s.GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                true when s.ValueKind == JsonValueKind.Array => s.EnumerateArray().Select(x => x.GetString() ?? string.Empty).Where(x => x.Length > 0).ToList(),
+                _ => (IReadOnlyList<string>?)parsed?.PublisherSummary ?? [],
+            };
+
+            found.Add(new Article(id, title, date, Text(item, "source"), Text(item, "url"), paragraphs, summary, sourceFile));
+        }
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    /// <summary>Letters, digits, '-' and '_' only: '#' separates passage numbers in passage ids.</summary>
+    internal static string SafeId(string id)
+    {
+        var safe = new string(id.Trim().Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
+        return safe.Length == 0 ? "article" : safe;
+    }
+}

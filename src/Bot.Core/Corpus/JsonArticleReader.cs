@@ -69,22 +69,20 @@ internal static class JsonArticleReader
             }
 
             var id = SafeId(Text(item, "id") ?? (lines || position > 1 || text.TrimStart().StartsWith('[') ? $"{fileStem}-{position}" : fileStem));
-            var parsed = PlainTextArticleParser.Parse(id, body, sourceFile);
-            var paragraphs = parsed?.Paragraphs ?? [];
-            if (paragraphs.Count == 0)
+            // With a given title, the text is all body: put the title first so the parser does not take a line for it.
+            var givenTitle = Text(item, "title")?.Trim();
+            var parsed = string.IsNullOrEmpty(givenTitle)
+                ? PlainTextArticleParser.Parse(id, body, sourceFile)
+                : PlainTextArticleParser.Parse(id, givenTitle + "\n\n" + body, sourceFile);
+            if (parsed is null || parsed.Paragraphs.Count == 0)
             {
                 issues.Add($"item {position} has no text");
                 return;
             }
-            var title = Text(item, "title") is { Length: > 0 } given ? given.Trim() : parsed!.Title;
-            if (Text(item, "title") is { Length: > 0 })
-            {
-                // The text did not start with a title line, so the parser's first line is body: keep it.
-                var again = PlainTextArticleParser.Parse(id, title + "\n\n" + body, sourceFile);
-                paragraphs = again?.Paragraphs ?? paragraphs;
-            }
+            var title = string.IsNullOrEmpty(givenTitle) ? parsed.Title : givenTitle;
+            var paragraphs = parsed.Paragraphs;
 
-            DateOnly? date = parsed?.Date;
+            DateOnly? date = parsed.Date;
             if (Text(item, "date") is { } dateText)
             {
                 if (DateTime.TryParse(dateText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsedDate))
@@ -101,7 +99,7 @@ internal static class JsonArticleReader
             {
                 true when s.ValueKind == JsonValueKind.String => s.GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
                 true when s.ValueKind == JsonValueKind.Array => s.EnumerateArray().Select(x => x.GetString() ?? string.Empty).Where(x => x.Length > 0).ToList(),
-                _ => (IReadOnlyList<string>?)parsed?.PublisherSummary ?? [],
+                _ => parsed.PublisherSummary,
             };
 
             found.Add(new Article(id, title, date, Text(item, "source"), Text(item, "url"), paragraphs, summary, sourceFile));

@@ -19,6 +19,12 @@ internal sealed class SentenceScorer(IReadOnlyList<string> questionTerms, IReadO
     private const int ShortSentenceWords = 4;
 
     private readonly HashSet<string> _question = questionTerms.ToHashSet(StringComparer.Ordinal);
+
+    // Each attached-preposition or tanween form of a question term counts as that term.
+    private readonly Dictionary<string, string> _forms = questionTerms
+        .SelectMany(t => TermVariants.Of(t).Select(form => (form, t)))
+        .DistinctBy(x => x.form)
+        .ToDictionary(x => x.form, x => x.t, StringComparer.Ordinal);
     private readonly double _questionWeight = questionTerms.Distinct(StringComparer.Ordinal).Sum(t => idf.GetValueOrDefault(t));
 
     public IEnumerable<ScoredSentence> Score(IReadOnlyList<RankedPassage> passages)
@@ -30,7 +36,9 @@ internal sealed class SentenceScorer(IReadOnlyList<string> questionTerms, IReadO
             for (var i = 0; i < sentences.Count; i++)
             {
                 var sentence = sentences[i];
-                var terms = ArabicSearchAnalyzer.Instance.Terms(sentence);
+                var terms = ArabicSearchAnalyzer.Instance.Terms(sentence)
+                    .Select(t => _forms.GetValueOrDefault(t, t))
+                    .ToList();
                 var matched = terms.Where(_question.Contains).Distinct(StringComparer.Ordinal).ToList();
                 var coverage = _questionWeight <= 0 ? 0 : matched.Sum(t => idf.GetValueOrDefault(t)) / _questionWeight;
 

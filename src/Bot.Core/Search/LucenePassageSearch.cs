@@ -12,6 +12,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch
 {
     internal const float TitleBoost = 1.5f;
     internal const float ContextBoost = 0.5f;
+    internal const float VariantBoost = 0.5f;
 
     // Long inputs are rejected before search; this only bounds the query's size.
     private const int MaxQueryTerms = 64;
@@ -49,6 +50,18 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch
             query.Add(new TermQuery(new Term(IndexFields.Text, term)), Occur.SHOULD);
             query.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = TitleBoost }, Occur.SHOULD);
             query.Add(new TermQuery(new Term(IndexFields.Context, term)) { Boost = ContextBoost }, Occur.SHOULD);
+
+            // Attached-preposition and tanween forms count too, but less, and at most once per term.
+            var variants = new DisjunctionMaxQuery(0f);
+            foreach (var form in TermVariants.Of(term).Skip(1))
+            {
+                variants.Add(new TermQuery(new Term(IndexFields.Text, form)));
+            }
+            if (variants.Disjuncts.Count > 0)
+            {
+                variants.Boost = VariantBoost;
+                query.Add(variants, Occur.SHOULD);
+            }
         }
         return query;
     }

@@ -1,0 +1,34 @@
+namespace Bot.Core.Search;
+
+/// <summary>
+/// Forms of a stemmed query term that Lucene's light Arabic stemmer leaves apart: the term with an attached
+/// preposition or conjunction (ب ل ك ف — «بكلفة» for «كلفة») and with the tanween alef («جديدا» for «جديد»).
+/// Expanding only the query side keeps the index untouched and never merges two different stems.
+/// </summary>
+internal static class TermVariants
+{
+    private static readonly string[] Prefixes = ["ب", "ل", "ك", "ف"];
+    private const string TanweenAlef = "ا";
+    private const int MinStemLength = 2;
+
+    public static IEnumerable<string> Of(string term)
+    {
+        yield return term;
+        if (term.Length < MinStemLength || !char.IsLetter(term[0]) || term[0] < '\u0600' || term[0] > '\u06FF')
+        {
+            yield break;
+        }
+        foreach (var prefix in Prefixes)
+        {
+            yield return prefix + term;
+        }
+        if (!term.EndsWith(TanweenAlef, StringComparison.Ordinal))
+        {
+            yield return term + TanweenAlef;
+            foreach (var prefix in Prefixes)
+            {
+                yield return prefix + term + TanweenAlef;
+            }
+        }
+    }
+}

@@ -43,9 +43,13 @@ internal sealed partial class FolderArticleSource(string folder, ILogger<FolderA
             }
 
             var parsed = ParseFile(file, bytes, out var problem);
-            if (problem is not null)
+            if (problem is not null && parsed.Count == 0)
             {
                 LogSkipped(relative, problem);
+            }
+            else if (problem is not null)
+            {
+                LogPartlyRead(relative, parsed.Count, problem);
             }
             foreach (var article in parsed)
             {
@@ -104,6 +108,9 @@ internal sealed partial class FolderArticleSource(string folder, ILogger<FolderA
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped article file {File}: {Problem}")]
     private partial void LogSkipped(string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read {Count} articles from {File} but skipped some entries: {Problem}")]
+    private partial void LogPartlyRead(string file, int count, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article id {Id} in {File} is already taken; using {NewId}")]
     private partial void LogDuplicateId(string id, string file, string newId);

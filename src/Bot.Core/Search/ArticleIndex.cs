@@ -101,7 +101,7 @@ internal sealed partial class ArticleIndex(
             }
 
             var manifest = await IndexFiles.ReadJsonAsync(
-                Path.Combine(folder, IndexFiles.Manifest), IndexJsonContext.Default.IndexManifest, cancellationToken).ConfigureAwait(false);
+                Path.Combine(folder, IndexFiles.Manifest), IndexJsonContext.Compact.IndexManifest, cancellationToken).ConfigureAwait(false);
             if (manifest.Fingerprint != fingerprint)
             {
                 LogCorpusChanged(Root);
@@ -109,7 +109,7 @@ internal sealed partial class ArticleIndex(
             }
 
             var corpus = await IndexFiles.ReadJsonAsync(
-                Path.Combine(folder, IndexFiles.Corpus), IndexJsonContext.Default.StoredCorpus, cancellationToken).ConfigureAwait(false);
+                Path.Combine(folder, IndexFiles.Corpus), IndexJsonContext.Compact.StoredCorpus, cancellationToken).ConfigureAwait(false);
             reader = DirectoryReader.Open(LuceneDirectory.Open(Path.Combine(folder, IndexFiles.Lucene)));
             if (reader.NumDocs != manifest.PassageCount || corpus.Passages.Count != manifest.PassageCount)
             {

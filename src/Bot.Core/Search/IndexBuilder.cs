@@ -13,7 +13,17 @@ public sealed record IndexProgress(string Stage, int Done, int Total);
 /// <summary>Writes one complete index generation (Lucene files, stored corpus, manifest last) into an empty folder.</summary>
 internal sealed class IndexBuilder(PassageChunker chunker)
 {
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
+
+    // Title and article context are only matched term by term, never as phrases: positions would be dead weight.
+    private static readonly FieldType WithoutPositions = CreateWithoutPositions();
+
+    private static FieldType CreateWithoutPositions()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS };
+        type.Freeze();
+        return type;
+    }
 
     public async Task<IndexManifest> BuildAsync(
         string folder,
@@ -47,8 +57,8 @@ internal sealed class IndexBuilder(PassageChunker chunker)
                         new StringField(IndexFields.PassageId, passage.Id, Field.Store.YES),
                         new StringField(IndexFields.ArticleId, article.Id, Field.Store.YES),
                         new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
-                        new TextField(IndexFields.Title, article.Title, Field.Store.NO),
-                        new TextField(IndexFields.Context, context, Field.Store.NO),
+                        new Field(IndexFields.Title, article.Title, WithoutPositions),
+                        new Field(IndexFields.Context, context, WithoutPositions),
                     });
                 }
                 if ((i + 1) % 100 == 0 || i + 1 == articles.Count)
@@ -61,12 +71,12 @@ internal sealed class IndexBuilder(PassageChunker chunker)
 
         await IndexFiles.WriteJsonAsync(
             Path.Combine(folder, IndexFiles.Corpus), new StoredCorpus(articles, passages),
-            IndexJsonContext.Default.StoredCorpus, cancellationToken).ConfigureAwait(false);
+            IndexJsonContext.Compact.StoredCorpus, cancellationToken).ConfigureAwait(false);
 
         var manifest = new IndexManifest(
             SchemaVersion, fingerprint, articles.Count, passages.Count, DateTimeOffset.UtcNow, started.ElapsedMilliseconds);
         await IndexFiles.WriteJsonAsync(
-            Path.Combine(folder, IndexFiles.Manifest), manifest, IndexJsonContext.Default.IndexManifest,
+            Path.Combine(folder, IndexFiles.Manifest), manifest, IndexJsonContext.Compact.IndexManifest,
             cancellationToken).ConfigureAwait(false);
         return manifest;
     }

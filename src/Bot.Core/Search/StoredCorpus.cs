@@ -20,7 +20,15 @@ internal sealed record IndexManifest(
 [JsonSourceGenerationOptions(WriteIndented = false, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(StoredCorpus))]
 [JsonSerializable(typeof(IndexManifest))]
-internal sealed partial class IndexJsonContext : JsonSerializerContext;
+internal sealed partial class IndexJsonContext : JsonSerializerContext
+{
+    /// <summary>Arabic kept as UTF-8 rather than \uXXXX escapes: a third of the size on disk.</summary>
+    public static IndexJsonContext Compact { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    });
+}
 
 internal static class IndexFiles
 {

@@ -22,6 +22,7 @@ internal static class BotCommandLine
         root.Subcommands.Add(ChatCommand.Create(global));
         root.Subcommands.Add(EvalCommand.Create(global));
         root.Subcommands.Add(ReindexCommand.Create(global));
+        root.Subcommands.Add(BenchCommand.Create(global));
         root.SetAction((parse, ct) => WorkerCommand.RunAsync(parse, global, ct));
         return root;
     }

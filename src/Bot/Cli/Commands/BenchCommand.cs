@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using Bot.Core.Answering;
+using Bot.Core.Evaluation;
+using Bot.Core.Search;
+using Bot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Cli.Commands;
+
+/// <summary>
+/// <c>bench --jsonl FILE[.gz] [--articles N] [--queries N]</c>: builds an index of N articles from a news archive,
+/// reopens it, and times searches and answers with article titles as questions. Prints build time, open time,
+/// latency percentiles and memory, so speed goals are numbers, not timed tests.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var file = new Option<FileInfo>("--jsonl") { Description = "Articles as JSONL, optionally gzipped", Required = true, HelpName = "FILE" };
+        var articles = new Option<int>("--articles") { Description = "How many articles to index", DefaultValueFactory = _ => 5000 };
+        var queries = new Option<int>("--queries") { Description = "How many questions to time", DefaultValueFactory = _ => 300 };
+        var command = new Command("bench", "Measure index build time, open time, query latency and memory on a news archive")
+        {
+            file, articles, queries,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var source = parse.GetValue(file)!;
+            if (!source.Exists)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {source.FullName} does not exist.").ConfigureAwait(false);
+                return CliRunner.Failure;
+            }
+
+            var temp = Directory.CreateTempSubdirectory("bot-bench-");
+            try
+            {
+                var corpus = Path.Combine(temp.FullName, "corpus");
+                var sample = await CopySampleAsync(source.FullName, corpus, parse.GetValue(articles), ct).ConfigureAwait(false);
+                var overrides = global.Overrides(parse) with { CorpusPath = corpus, IndexPath = Path.Combine(temp.FullName, "index") };
+
+                var build = Stopwatch.StartNew();
+                int passages = 0;
+                await CliRunner.RunAsync(parse, global, async (context, token) =>
+                {
+                    passages = (await context.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, token).ConfigureAwait(false)).PassageCount;
+                    return 0;
+                }, ct, overrides).ConfigureAwait(false);
+                build.Stop();
+                var memoryAfterBuild = Process.GetCurrentProcess().PeakWorkingSet64;
+
+                return await CliRunner.RunAsync(parse, global, async (context, token) =>
+                {
+                    var open = Stopwatch.StartNew();
+                    await context.Get<IArticleCatalog>().ListAsync(token).ConfigureAwait(false);
+                    open.Stop();
+
+                    var search = new LatencyStats();
+                    var answer = new LatencyStats();
+                    var questions = sample.Titles.Where((_, i) => i % Math.Max(1, sample.Titles.Count / parse.GetValue(queries)) == 0)
+                        .Take(parse.GetValue(queries)).ToList();
+                    foreach (var question in questions)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        await context.Get<IPassageSearch>().SearchAsync(question, 5, token).ConfigureAwait(false);
+                        search.Add(clock.Elapsed.TotalMilliseconds);
+                        clock.Restart();
+                        await context.Get<IAnswerer>().AnswerAsync(Question.Standalone(question), token).ConfigureAwait(false);
+                        answer.Add(clock.Elapsed.TotalMilliseconds);
+                    }
+
+                    var report = new
+                    {
+                        articles = sample.Count,
+                        passages,
+                        buildMs = build.ElapsedMilliseconds,
+                        openMs = Math.Round(open.Elapsed.TotalMilliseconds, 1),
+                        queries = questions.Count,
+                        searchP50Ms = search.P50, searchP95Ms = search.P95, searchP99Ms = search.P99,
+                        answerP50Ms = answer.P50, answerP95Ms = answer.P95, answerP99Ms = answer.P99,
+                        peakWorkingSetMb = Math.Round(Math.Max(memoryAfterBuild, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0, 1),
+                        indexMb = Math.Round(DirectorySize(Path.Combine(temp.FullName, "index")) / 1048576.0, 1),
+                    };
+                    if (context.Json)
+                    {
+                        context.WriteJson(report);
+                    }
+                    else
+                    {
+                        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                            Articles indexed:  {report.articles} ({report.passages} passages, index {report.indexMb} MB)
+                            Build:             {report.buildMs} ms (fresh process state, including reading and chunking)
+                            Open existing:     {report.openMs} ms (fingerprint + open)
+                            Search p50/p95/p99: {search.P50:0.00} / {search.P95:0.00} / {search.P99:0.00} ms over {report.queries} questions
+                            Answer p50/p95/p99: {answer.P50:0.00} / {answer.P95:0.00} / {answer.P99:0.00} ms
+                            Peak working set:  {report.peakWorkingSetMb} MB
+                            """));
+                    }
+                    return CliRunner.Success;
+                }, ct, overrides).ConfigureAwait(false);
+            }
+            finally
+            {
+                temp.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private sealed record Sample(int Count, IReadOnlyList<string> Titles);
+
+    private static async Task<Sample> CopySampleAsync(string path, string corpus, int count, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(corpus);
+        await using var input = File.OpenRead(path);
+        await using var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(input, CompressionMode.Decompress) : (Stream)input;
+        using var reader = new StreamReader(decompressed);
+        await using var writer = new StreamWriter(Path.Combine(corpus, "archive.jsonl"));
+        var titles = new List<string>();
+        while (titles.Count < count && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            await writer.WriteLineAsync(line).ConfigureAwait(false);
+            using var json = JsonDocument.Parse(line);
+            titles.Add(json.RootElement.TryGetProperty("title", out var t) ? t.GetString() ?? string.Empty : string.Empty);
+        }
+        return new Sample(titles.Count, titles.Where(t => t.Length > 0).ToList());
+    }
+
+    private static long DirectorySize(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+}

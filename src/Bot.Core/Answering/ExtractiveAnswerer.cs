@@ -12,12 +12,12 @@ namespace Bot.Core.Answering;
 /// <summary>
 /// The offline answerer: retrieves passages, picks the 1–3 sentences that best answer the question, and cites
 /// each. When no sentence covers enough of the question it says so in Arabic and lists the closest articles,
-/// never guessing.
+/// never guessing. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
 /// </summary>
 internal sealed class ExtractiveAnswerer(
     IPassageSearch search,
     IArticleCatalog catalog,
-    IQueryRewriter rewriter,
+    KeyTermQueryRewriter rewriter,
     TermStatistics statistics,
     IOptions<AnswerOptions> options) : IAnswerer
 {

@@ -1,4 +1,5 @@
 using Bot.Core;
+using Bot.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -56,7 +57,7 @@ internal static class BotHost
         }
 
         builder.Services.AddArticleQa(builder.Configuration);
-        //LLM-HOOK
+        builder.Services.AddLlm(builder.Configuration, overrides.Offline);
         return builder;
     }
 

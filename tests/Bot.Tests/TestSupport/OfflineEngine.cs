@@ -6,13 +6,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.TestSupport;
 
-/// <summary>The real offline pipeline over a corpus folder, with its index in a temporary folder.</summary>
+/// <summary>
+/// The real pipeline over a corpus folder (the seeds by default), with its index in a temporary folder;
+/// <c>configure</c> adds more (e.g. the language-model path).
+/// </summary>
 internal sealed class OfflineEngine : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly IHost _host;
 
-    public OfflineEngine(string? corpus = null, string? indexPath = null, IDictionary<string, string?>? settings = null)
+    public OfflineEngine(
+        string? corpus = null,
+        string? indexPath = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
         IndexPath = indexPath ?? _temp.Combine("index");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -32,6 +39,7 @@ internal sealed class OfflineEngine : IDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs);
         builder.Services.AddArticleQa(builder.Configuration);
+        configure?.Invoke(builder.Services, builder.Configuration);
         _host = builder.Build();
     }
 

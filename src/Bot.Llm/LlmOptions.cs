@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.Llm;
+
+/// <summary><c>Llm</c> section: an OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp).</summary>
+public sealed class LlmOptions
+{
+    public const string SectionName = "Llm";
+
+    /// <summary>Base URL such as <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c>; empty = offline.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>From the environment (<c>Llm__ApiKey</c>) or user secrets only; never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    public string? ChatModel { get; set; }
+
+    /// <summary>Reserved for hybrid retrieval.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 60;
+
+    public int MaxOutputTokens { get; set; } = 800;
+
+    public double Temperature { get; set; } = 0.2;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    public override string ToString() => $"Llm(Endpoint={Endpoint}, ChatModel={ChatModel})";
+}
+
+/// <summary>Checks the section as a whole, so each message names the key to fix.</summary>
+internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LlmOptions options)
+    {
+        if (!options.IsConfigured)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"Llm:Endpoint must be an absolute http(s) URL such as https://api.openai.com/v1 (got '{options.Endpoint}').");
+        }
+        if (string.IsNullOrWhiteSpace(options.ChatModel))
+        {
+            failures.Add("Llm:ChatModel must name the chat model when Llm:Endpoint is set (e.g. gpt-4o-mini, llama3.1).");
+        }
+        if (options.TimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add("Llm:TimeoutSeconds must be between 1 and 600.");
+        }
+        if (options.MaxOutputTokens is < 16 or > 32000)
+        {
+            failures.Add("Llm:MaxOutputTokens must be between 16 and 32000.");
+        }
+        if (options.Temperature is < 0 or > 2)
+        {
+            failures.Add("Llm:Temperature must be between 0 and 2.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Whether answers go through a model, and which; for status lines and JSON.</summary>
+public sealed record LlmStatus(bool IsEnabled, string? Model);

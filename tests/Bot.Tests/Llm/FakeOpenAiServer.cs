@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Llm;
+
+/// <summary>
+/// An OpenAI-compatible server on loopback: chat completions (plain and streamed as server-sent events) and
+/// embeddings. Each test scripts its replies; every request body is recorded.
+/// </summary>
+internal sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Reply> _replies = new();
+
+    public FakeOpenAiServer()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost("/v1/chat/completions", ChatAsync);
+        _app.MapPost("/v1/embeddings", EmbeddingsAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        BaseUrl = _app.Urls.First() + "/v1";
+    }
+
+    public string BaseUrl { get; }
+
+    public ConcurrentQueue<JsonObject> Requests { get; } = new();
+
+    /// <summary>What the next chat request gets; when the queue is empty, a cited Arabic answer.</summary>
+    public sealed record Reply(string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null);
+
+    public void Enqueue(params Reply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            _replies.Enqueue(reply);
+        }
+    }
+
+    public static Reply Text(string content) => new(content);
+
+    private async Task ChatAsync(HttpContext context)
+    {
+        var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        Requests.Enqueue(body);
+        var reply = _replies.TryDequeue(out var next) ? next : Text("التقى الوزير نظيره في طهران [1].");
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        if (reply.Status != 200)
+        {
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(reply.RawBody ?? """{"error":{"message":"scripted failure","type":"server_error"}}""");
+            return;
+        }
+        if (reply.RawBody is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(reply.RawBody);
+            return;
+        }
+
+        var model = body["model"]?.GetValue<string>() ?? "fake";
+        if (body["stream"]?.GetValue<bool>() == true)
+        {
+            context.Response.ContentType = "text/event-stream";
+            foreach (var piece in Pieces(reply.Content))
+            {
+                await WriteEventAsync(context, Chunk(model, new JsonObject { ["content"] = piece }, null));
+            }
+            await WriteEventAsync(context, Chunk(model, new JsonObject(), "stop"));
+            await context.Response.WriteAsync("data: [DONE]\n\n");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject
+        {
+            ["id"] = "chatcmpl-fake",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content },
+                ["finish_reason"] = "stop",
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 30, ["total_tokens"] = 150 },
+        }.ToJsonString());
+    }
+
+    private static IEnumerable<string> Pieces(string content)
+    {
+        for (var i = 0; i < content.Length; i += 7)
+        {
+            yield return content.Substring(i, Math.Min(7, content.Length - i));
+        }
+    }
+
+    private static JsonObject Chunk(string model, JsonObject delta, string? finish) => new()
+    {
+        ["id"] = "chatcmpl-fake",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_700_000_000,
+        ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+    };
+
+    private static async Task WriteEventAsync(HttpContext context, JsonObject data)
+    {
+        await context.Response.WriteAsync("data: " + data.ToJsonString() + "\n\n", Encoding.UTF8);
+        await context.Response.Body.FlushAsync();
+    }
+
+    private async Task EmbeddingsAsync(HttpContext context)
+    {
+        var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        Requests.Enqueue(body);
+        var inputs = body["input"] is JsonArray array ? array.Select(x => x!.ToString()).ToList() : [body["input"]!.ToString()];
+        var data = new JsonArray();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            // A deterministic toy vector: letter counts folded into 8 dimensions.
+            var vector = new double[8];
+            foreach (var c in inputs[i])
+            {
+                vector[c % 8] += 1;
+            }
+            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = new JsonArray(vector.Select(v => (JsonNode)v).ToArray()) });
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["model"] = body["model"]?.GetValue<string>(),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 1, ["total_tokens"] = 1 },
+        }.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

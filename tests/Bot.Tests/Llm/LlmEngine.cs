@@ -1,0 +1,23 @@
+using Bot.Llm;
+using Bot.Tests.TestSupport;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Tests.Llm;
+
+/// <summary>The pipeline on the seeds with the language-model path pointed at a fake server.</summary>
+internal static class LlmEngine
+{
+    public static async Task<OfflineEngine> StartAsync(FakeOpenAiServer server, int timeoutSeconds = 5)
+    {
+        var engine = new OfflineEngine(settings: new Dictionary<string, string?>
+        {
+            ["Llm:Endpoint"] = server.BaseUrl,
+            ["Llm:ChatModel"] = "fake-arabic-model",
+            ["Llm:ApiKey"] = "sk-test-not-a-real-key",
+            ["Llm:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, configure: (services, configuration) => services.AddLlm(configuration, offline: false));
+        // Starting runs the options validation, as the real program does.
+        await engine.Get<IHost>().StartAsync();
+        return engine;
+    }
+}

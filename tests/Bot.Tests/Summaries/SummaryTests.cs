@@ -80,3 +80,23 @@ public sealed class SummaryTests : IDisposable
 
     public void Dispose() => _engine.Dispose();
 }
+
+public sealed class TopicRequestTests
+{
+    [Theory]
+    [InlineData("لخّص ما تقوله المقالات عن التعاون العسكري", "التعاون العسكري")]
+    [InlineData("لخص ما تقوله المقالات عن زيارة دمشق؟", "زيارة دمشق")]
+    [InlineData("لخص لي عن الغارات الإسرائيلية", "الغارات الإسرائيلية")]
+    [InlineData("ملخص حول صواريخ خرداد", "صواريخ خرداد")]
+    public void A_topic_summary_request_names_its_topic(string text, string topic)
+    {
+        Assert.True(Bot.Core.Summaries.TopicRequest.TryParse(text, out var found));
+        Assert.Equal(topic, found);
+    }
+
+    [Theory]
+    [InlineData("من التقى وزير الدفاع السوري؟")]
+    [InlineData("ما الذي لخصه الوزير عن الزيارة")]
+    public void An_ordinary_question_is_not_a_topic_request(string text) =>
+        Assert.False(Bot.Core.Summaries.TopicRequest.TryParse(text, out _));
+}

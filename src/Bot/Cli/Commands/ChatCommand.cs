@@ -17,6 +17,7 @@ internal static class ChatCommand
           /articles        قائمة المقالات
           /summary         موجز كل المقالات
           /summary 2       ملخص المقالة رقم 2 (أو كلمات من عنوانها)
+          لخّص ما تقوله المقالات عن …   ملخص موضوع عبر المقالات
           /reset           بدء محادثة جديدة
           /exit            الخروج
         """;
@@ -86,6 +87,9 @@ internal static class ChatCommand
                 break;
             case not null:
                 screen.Line("أمر غير معروف. اكتب /help لعرض الأوامر.");
+                break;
+            case null when TopicRequest.TryParse(text, out var topic):
+                screen.Summary(await context.Get<ISummarizer>().SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false));
                 break;
             default:
                 await AnswerAsync(context, text, cancellationToken).ConfigureAwait(false);

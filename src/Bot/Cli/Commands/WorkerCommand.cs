@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Bot.Hosting;
+using Bot.Telegram;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Cli.Commands;
 
@@ -8,10 +10,16 @@ internal static class WorkerCommand
 {
     public static async Task<int> RunAsync(ParseResult parse, GlobalOptions global, CancellationToken cancellationToken)
     {
-        var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: Microsoft.Extensions.Logging.LogLevel.Information));
-        await Task.Yield();
-        _ = builder;
-        await parse.InvocationConfiguration.Error.WriteLineAsync("WORKER-HOOK").ConfigureAwait(false);
-        return CliRunner.UsageError;
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
+            return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException) // The worker's outermost boundary.
+        {
+            await error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+            return CliRunner.Failure;
+        }
     }
 }

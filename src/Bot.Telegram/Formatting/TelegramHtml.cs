@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using Bot.Core.Answering;
+using Bot.Core.Arabic;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+
+namespace Bot.Telegram.Formatting;
+
+/// <summary>
+/// Builds Telegram HTML. Every piece of user or article text goes through <see cref="Escape"/>; tags come only from
+/// here. Long bodies are split between sentences into parts that each stay under Telegram's 4096-character limit.
+/// </summary>
+internal static class TelegramHtml
+{
+    public const int MaxMessageLength = 4096;
+
+    // Room for a header and markup on the first part.
+    private const int PartBudget = 3900;
+
+    public static string Escape(string text) => WebUtility.HtmlEncode(text).Replace("&#39;", "'").Replace("&quot;", "\"");
+
+    public static string Bold(string text) => $"<b>{Escape(text)}</b>";
+
+    public static string Italic(string text) => $"<i>{Escape(text)}</i>";
+
+    /// <summary>The answer text, split into parts if long; sources are shown as buttons.</summary>
+    public static IReadOnlyList<string> Answer(Answer answer) => Split(string.Empty, answer.Text);
+
+    public static string Source(Citation citation) =>
+        $"📄 {Bold($"[{citation.N}] {citation.Title}")}\n{Italic(ArabicDates.Format(citation.Date))}\n\n«{Escape(citation.Quote)}»";
+
+    public static string SourceButton(Citation citation) => Shorten($"📄 [{citation.N}] {citation.Title} — {ArabicDates.Format(citation.Date)}", 60);
+
+    public static IReadOnlyList<string> Summary(Summary summary)
+    {
+        var label = summary.Kind switch
+        {
+            Core.Summaries.Summary.PublisherKind => ArabicMessages.PublisherSummaryLabel,
+            Core.Summaries.Summary.LlmKind => "ملخص من النموذج اللغوي",
+            _ => ArabicMessages.ExtractiveSummaryLabel,
+        };
+        var header = summary.ArticleId.Length == 0
+            ? $"📝 {Bold(summary.Title)}\n{Italic(label)}\n\n"
+            : $"📝 {Bold(summary.Title)}\n{Italic($"{ArabicDates.Format(summary.Date)} — {label}")}\n\n";
+        return Split(header, string.Join("\n", summary.Sentences.Select(s => "• " + s)));
+    }
+
+    public static IReadOnlyList<string> Articles(IReadOnlyList<ArticleInfo> articles)
+    {
+        if (articles.Count == 0)
+        {
+            return [Escape(ArabicMessages.NoArticles)];
+        }
+        var body = string.Join("\n", articles.Select(a => $"{a.Number}. {a.Title} — {ArabicDates.Format(a.Date)}"));
+        return Split($"📚 {Bold($"المقالات ({articles.Count})")}\n\n", body, "\n\nاضغط زرًا لقراءة ملخص المقالة، أو اكتب /summary ورقمها.");
+    }
+
+    public static IReadOnlyList<string> Passages(string query, IReadOnlyList<RankedPassage> passages, IReadOnlyDictionary<string, string> titles)
+    {
+        if (passages.Count == 0)
+        {
+            return [Escape($"لم أجد مقاطع تطابق «{query}».")];
+        }
+        var body = string.Join("\n\n", passages.Select(p => $"{p.Rank}. {titles.GetValueOrDefault(p.Passage.ArticleId, p.Passage.ArticleId)}\n{p.Passage.Text}"));
+        return Split($"🔎 {Bold($"نتائج البحث عن «{query}»")}\n\n", body);
+    }
+
+    /// <summary>Header (already HTML) + escaped body split between sentences, + escaped footer on the last part.</summary>
+    public static IReadOnlyList<string> Split(string header, string body, string footer = "")
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder(header);
+        foreach (var piece in Pieces(body))
+        {
+            var escaped = Escape(piece);
+            if (current.Length + escaped.Length > PartBudget && current.Length > 0)
+            {
+                parts.Add(current.ToString().TrimEnd());
+                current.Clear();
+            }
+            current.Append(escaped);
+        }
+        var last = current.ToString().TrimEnd() + Escape(footer);
+        if (last.Trim().Length > 0 || parts.Count == 0)
+        {
+            parts.Add(last.Trim().Length > 0 ? last : Escape("…"));
+        }
+        return parts;
+    }
+
+    /// <summary>Sentences with the whitespace that follows them; a sentence longer than a part is cut between words.</summary>
+    private static IEnumerable<string> Pieces(string body)
+    {
+        var start = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var boundary = body[i] == '\n' || (body[i] is '.' or '؟' or '?' or '!' or '؛' && i + 1 < body.Length && char.IsWhiteSpace(body[i + 1]));
+            if (boundary || i - start >= PartBudget / 2)
+            {
+                var end = i + 1;
+                if (!boundary)
+                {
+                    var space = body.LastIndexOf(' ', i, i - start);
+                    end = space > start ? space + 1 : end;
+                }
+                while (end < body.Length && body[end] == ' ')
+                {
+                    end++;
+                }
+                yield return body[start..end];
+                start = end;
+                i = end - 1;
+            }
+        }
+        if (start < body.Length)
+        {
+            yield return body[start..];
+        }
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,36 @@
+namespace Bot.Telegram.Handling;
+
+/// <summary>The bot's fixed Arabic texts.</summary>
+internal static class BotTexts
+{
+    public const string Help = """
+        أجيب عن أسئلتك حول المقالات الإخبارية المتوفرة لدي، وأذكر مصدر كل معلومة.
+
+        الأوامر:
+        /articles — قائمة المقالات
+        /summary — موجز كل المقالات
+        /summary 2 — ملخص المقالة رقم 2 (أو كلمات من عنوانها)
+        /search كلمات — البحث في المقالات
+        /reset — بدء محادثة جديدة
+        /help — هذه المساعدة
+
+        ويمكنك أن تكتب: «لخّص ما تقوله المقالات عن …»
+        في المجموعات: اذكرني (@) أو رُدّ على إحدى رسائلي أو استخدم الأوامر.
+        """;
+
+    public const string Welcome = "مرحبًا! 👋 أنا بوت الأسئلة عن المقالات العربية.";
+    public const string ExamplesHeader = "جرّب أن تسأل مثلًا:";
+    public const string Reset = "بدأنا محادثة جديدة. اسألني ما تشاء.";
+    public const string RateLimited = "أرسلتَ طلبات كثيرة خلال دقيقة. انتظر قليلًا ثم أعد المحاولة، من فضلك. ⏳";
+    public const string NotAllowed = "عذرًا، هذا البوت غير متاح في هذه المحادثة.";
+    public const string Unsupported = "أستطيع قراءة الرسائل النصية فقط. اكتب سؤالك عن المقالات بالعربية، أو اكتب /help لمعرفة ما أستطيع فعله.";
+    public const string DocumentNotAdmin = "شكرًا لك! إضافة المقالات متاحة للمشرفين فقط، ولم يتغير شيء.";
+    public const string DocumentTooBig = "الملف أكبر من الحد المسموح (2 ميغابايت).";
+    public const string DocumentAdded = "✅ أُضيفت المقالة «{0}». عدد المقالات الآن: {1}.";
+    public const string Failure = "عذرًا، حدث خطأ أثناء معالجة رسالتك. حاول مرة أخرى بعد قليل.";
+    public const string Expired = "انتهت صلاحية هذا الزر. اطرح سؤالك من جديد.";
+    public const string Thanks = "شكرًا على تقييمك! 🙏";
+    public const string SearchUsage = "اكتب كلمات البحث بعد الأمر، مثل: /search التعاون العسكري";
+    public const string UnknownCommand = "أمر غير معروف. اكتب /help لعرض الأوامر.";
+    public const string Working = "⏳ ";
+}

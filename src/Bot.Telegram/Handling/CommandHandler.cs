@@ -1,0 +1,119 @@
+using System.Globalization;
+using Bot.Core.Answering;
+using Bot.Core.Conversations;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+using Bot.Telegram.Formatting;
+using Bot.Telegram.Sending;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Bot.Telegram.Handling;
+
+/// <summary>One small method per command.</summary>
+internal sealed class CommandHandler(
+    IArticleCatalog catalog,
+    ISummarizer summarizer,
+    IPassageSearch search,
+    IConversationStore conversations,
+    QuestionHandler questions,
+    BotSender sender,
+    CallbackTokens tokens,
+    SentArticles sentArticles)
+{
+    private const int ExampleQuestions = 3;
+    private const int ArticleButtons = 10;
+
+    public static readonly (string Command, string Description)[] Menu =
+    [
+        ("start", "الترحيب وأمثلة على الأسئلة"),
+        ("help", "ما الذي أستطيع فعله"),
+        ("articles", "قائمة المقالات"),
+        ("summary", "ملخص مقالة أو موجز كل المقالات"),
+        ("search", "البحث في المقالات"),
+        ("reset", "بدء محادثة جديدة"),
+    ];
+
+    public Task HandleAsync(Message message, string command, string argument, CancellationToken cancellationToken) => command switch
+    {
+        "/start" => StartAsync(message, cancellationToken),
+        "/help" => sender.SendTextAsync(message.Chat, BotTexts.Help, cancellationToken),
+        "/articles" => ArticlesAsync(message, cancellationToken),
+        "/summary" => SummaryAsync(message, argument, cancellationToken),
+        "/search" => SearchAsync(message, argument, cancellationToken),
+        "/reset" => ResetAsync(message, cancellationToken),
+        _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
+    };
+
+    private async Task StartAsync(Message message, CancellationToken cancellationToken)
+    {
+        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var examples = articles.Take(ExampleQuestions).Select(a => $"• ما أبرز ما جاء في «{a.Title}»؟").ToList();
+        var text = $"{BotTexts.Welcome}\n\n{BotTexts.Help}" + (examples.Count > 0 ? $"\n\n{BotTexts.ExamplesHeader}\n{string.Join("\n", examples)}" : "");
+        await sender.SendTextAsync(message.Chat, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ArticlesAsync(Message message, CancellationToken cancellationToken)
+    {
+        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var buttons = articles.Take(ArticleButtons)
+            .Select(a => new[] { InlineKeyboardButton.WithCallbackData($"📝 {a.Number}. {Shorten(a.Title)}", tokens.Register(new ShowSummary(a.Id))) })
+            .ToList();
+        await sender.SendAsync(message.Chat, TelegramHtml.Articles(articles), buttons.Count == 0 ? null : new InlineKeyboardMarkup(buttons), null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task SummaryAsync(Message message, string argument, CancellationToken cancellationToken)
+    {
+        // «/summary» sent in reply to one of the bot's article messages summarises that article.
+        var repliedArticle = message.ReplyToMessage is { } replied ? sentArticles.Find(message.Chat.Id, replied.MessageId) : null;
+        if (argument.Length == 0 && repliedArticle is null)
+        {
+            var digest = await summarizer.DigestAsync(cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(message.Chat, TelegramHtml.Articles(digest.Articles), null, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var article = repliedArticle is not null
+            ? await catalog.GetAsync(repliedArticle, cancellationToken).ConfigureAwait(false)
+            : await catalog.ResolveAsync(argument, cancellationToken).ConfigureAwait(false);
+        var summary = article is null ? null : await summarizer.SummarizeAsync(article.Id, cancellationToken).ConfigureAwait(false);
+        if (summary is null)
+        {
+            await sender.SendTextAsync(message.Chat, ArabicMessages.ArticleNotFound, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+        await questions.SendSummaryAsync(message.Chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SearchAsync(Message message, string argument, CancellationToken cancellationToken)
+    {
+        if (argument.Length == 0)
+        {
+            await sender.SendTextAsync(message.Chat, BotTexts.SearchUsage, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var guarded = QuestionGuard.Check(argument, 1000);
+        if (guarded.IsRejected)
+        {
+            await sender.SendTextAsync(message.Chat, guarded.Rejection!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var passages = await search.SearchAsync(guarded.Text, 5, cancellationToken).ConfigureAwait(false);
+        var titles = (await catalog.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Title);
+        await sender.SendAsync(message.Chat, TelegramHtml.Passages(guarded.Text, passages, titles), null, message.MessageId, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task ResetAsync(Message message, CancellationToken cancellationToken)
+    {
+        await conversations.ResetAsync(new ConversationKey("telegram", message.Chat.Id, message.From?.Id ?? message.Chat.Id), cancellationToken)
+            .ConfigureAwait(false);
+        await sender.SendTextAsync(message.Chat, BotTexts.Reset, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Shorten(string title) =>
+        title.Length <= 40 ? title : title[..39] + "…";
+
+    internal static string FormatCount(int count) => count.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Bot.Core.Corpus;
+using Bot.Telegram.Sending;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace Bot.Telegram.Handling;
+
+/// <summary>Documents from admins become articles; anyone else gets a polite refusal and nothing changes.</summary>
+internal sealed partial class DocumentHandler(
+    ITelegramBotClient bot, IArticleIngestor ingestor, ChatGate gate, BotSender sender, ILogger<DocumentHandler> logger)
+{
+    private const long MaxBytes = 2 * 1024 * 1024;
+
+    public async Task HandleAsync(Message message, Document document, CancellationToken cancellationToken)
+    {
+        if (!gate.IsAdmin(message.From?.Id))
+        {
+            await sender.SendTextAsync(message.Chat, BotTexts.DocumentNotAdmin, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+        if (document.FileSize > MaxBytes)
+        {
+            await sender.SendTextAsync(message.Chat, BotTexts.DocumentTooBig, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+
+        using var content = new MemoryStream();
+        await bot.GetInfoAndDownloadFile(document.FileId, content, cancellationToken).ConfigureAwait(false);
+        content.Position = 0;
+        try
+        {
+            var result = await ingestor.AddAsync(document.FileName ?? "article.txt", content, cancellationToken).ConfigureAwait(false);
+            LogAdded(result.Article.Id, message.From!.Id);
+            var text = string.Format(CultureInfo.InvariantCulture, BotTexts.DocumentAdded, result.Article.Title, result.ArticleCount);
+            await sender.SendTextAsync(message.Chat, text, cancellationToken, message.MessageId).ConfigureAwait(false);
+        }
+        catch (InvalidArticleException ex)
+        {
+            await sender.SendTextAsync(message.Chat, ex.Message, cancellationToken, message.MessageId).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin {UserId} added article {ArticleId}")]
+    private partial void LogAdded(string articleId, long userId);
+}

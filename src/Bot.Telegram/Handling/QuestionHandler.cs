@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+using Bot.Core.Answering;
+using Bot.Core.Conversations;
+using Bot.Core.Summaries;
+using Bot.Telegram.Formatting;
+using Bot.Telegram.Sending;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Bot.Telegram.Handling;
+
+/// <summary>
+/// Answers a question: typing action, the answer (streamed into one message with throttled edits when the answerer
+/// streams), then the final cited text with a button for each cited source and 👍/👎 buttons.
+/// </summary>
+internal sealed class QuestionHandler(
+    IAnswerer answerer,
+    ISummarizer summarizer,
+    IConversationStore conversations,
+    BotSender sender,
+    CallbackTokens tokens,
+    SentArticles sentArticles,
+    IOptions<TelegramOptions> options)
+{
+    public async Task AnswerAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        await sender.TypingAsync(chat, cancellationToken).ConfigureAwait(false);
+
+        if (TopicRequest.TryParse(text, out var topic))
+        {
+            var summary = await summarizer.SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false);
+            await SendSummaryAsync(chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var key = new ConversationKey("telegram", chat.Id, message.From?.Id ?? chat.Id);
+        var history = await conversations.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var answer = await StreamAsync(chat, new Question(text, history), message.MessageId, key, cancellationToken).ConfigureAwait(false);
+        if (!answer.Rejected)
+        {
+            await conversations.AppendAsync(key, new ConversationTurn(text, answer.Text, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SendSummaryAsync(Chat chat, Summary summary, int? replyTo, CancellationToken cancellationToken)
+    {
+        var keyboard = SourceButtons(summary.Citations, feedback: null, conversation: default);
+        var sent = await sender.SendAsync(chat, TelegramHtml.Summary(summary), keyboard, replyTo, cancellationToken).ConfigureAwait(false);
+        if (summary.ArticleId.Length > 0)
+        {
+            sentArticles.Remember(chat.Id, sent.MessageId, summary.ArticleId);
+        }
+    }
+
+    private async Task<Answer> StreamAsync(Chat chat, Question question, int replyTo, ConversationKey conversation, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.StreamEditIntervalSeconds);
+        var clock = Stopwatch.StartNew();
+        var lastEdit = TimeSpan.Zero;
+        var partial = new StringBuilder();
+        Message? progress = null;
+        Answer? final = null;
+
+        await foreach (var update in answerer.StreamAsync(question, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Final is { } done)
+            {
+                final = done;
+                break;
+            }
+            partial.Append(update.Delta);
+            // Show progress only for slow answers, at most one edit per interval; fast answers arrive in one message.
+            if (clock.Elapsed - lastEdit < interval || partial.Length == 0)
+            {
+                continue;
+            }
+            var preview = TelegramHtml.Escape(Tail(partial.ToString())) + " ⏳";
+            if (progress is null)
+            {
+                progress = await sender.SendAsync(chat, preview, cancellationToken, replyTo: replyTo).ConfigureAwait(false);
+            }
+            else
+            {
+                await sender.EditAsync(chat, progress.MessageId, preview, null, cancellationToken).ConfigureAwait(false);
+            }
+            lastEdit = clock.Elapsed;
+        }
+
+        final ??= await answerer.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
+        var parts = TelegramHtml.Answer(final);
+        var keyboard = final.Rejected ? null : SourceButtons(final.Citations, final, conversation);
+        if (progress is not null && parts.Count == 1)
+        {
+            await sender.EditAsync(chat, progress.MessageId, parts[0], keyboard, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await sender.SendAsync(chat, parts, keyboard, progress is null ? replyTo : null, cancellationToken).ConfigureAwait(false);
+        }
+        return final;
+    }
+
+    /// <summary>One button per cited source, then 👍/👎 when this is an answer.</summary>
+    private InlineKeyboardMarkup? SourceButtons(IReadOnlyList<Citation> citations, Answer? feedback, ConversationKey conversation)
+    {
+        var rows = citations
+            .Select(c => new[] { InlineKeyboardButton.WithCallbackData(TelegramHtml.SourceButton(c), tokens.Register(new ShowSource(c))) })
+            .ToList();
+        if (feedback is { Found: true })
+        {
+            rows.Add(
+            [
+                InlineKeyboardButton.WithCallbackData("👍", tokens.Register(new GiveFeedback(conversation, feedback.Question, feedback.Text, true))),
+                InlineKeyboardButton.WithCallbackData("👎", tokens.Register(new GiveFeedback(conversation, feedback.Question, feedback.Text, false))),
+            ]);
+        }
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+    }
+
+    private static string Tail(string text) => text.Length <= 3500 ? text : "…" + text[^3500..];
+}

@@ -1,0 +1,130 @@
+using Bot.Telegram.Sending;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Telegram.Handling;
+
+/// <summary>
+/// Routes one update. Messages and button presses are handled; edited messages and channel posts are ignored on
+/// purpose (an edit is not a new question, and the bot does not post in channels). A failure is logged and the user
+/// gets a polite Arabic apology; it never escapes to stop the polling loop.
+/// </summary>
+internal sealed partial class UpdateHandler(
+    ChatGate gate,
+    QuestionHandler questions,
+    CommandHandler commands,
+    CallbackHandler callbacks,
+    DocumentHandler documents,
+    BotSender sender,
+    ILogger<UpdateHandler> logger)
+{
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (update switch
+            {
+                { Message: { } message } => OnMessageAsync(message, cancellationToken),
+                { CallbackQuery: { } query } => OnCallbackAsync(query, cancellationToken),
+                { EditedMessage: not null } or { ChannelPost: not null } or { EditedChannelPost: not null } => Ignore(update),
+                _ => Ignore(update),
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) // One bad update must never stop the others.
+        {
+            LogFailed(ex, update.Id, update.Type);
+            if (update.Message?.Chat is { } chat)
+            {
+                try
+                {
+                    await sender.SendTextAsync(chat, BotTexts.Failure, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception apology) when (apology is not OperationCanceledException)
+                {
+                    LogApologyFailed(apology.Message, chat.Id);
+                }
+            }
+        }
+    }
+
+    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        if (!gate.IsAllowed(chat.Id))
+        {
+            if (gate.ShouldRefuse(chat.Id))
+            {
+                await sender.SendTextAsync(chat, BotTexts.NotAllowed, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        if (!gate.IsAddressed(message) || message.From is null || message.From.IsBot)
+        {
+            return;
+        }
+        if (!gate.TryAcquire(message.From.Id))
+        {
+            await sender.SendTextAsync(chat, BotTexts.RateLimited, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+
+        switch (message)
+        {
+            case { Text: { } text } when text.TrimStart().StartsWith('/'):
+                var (command, argument) = SplitCommand(gate.Clean(text));
+                await commands.HandleAsync(message, command, argument, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Text: { } text }:
+                await questions.AnswerAsync(message, gate.Clean(text), cancellationToken).ConfigureAwait(false);
+                break;
+            case { Document: { } document }:
+                await documents.HandleAsync(message, document, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Type: MessageType.Photo or MessageType.Sticker or MessageType.Voice or MessageType.Audio or MessageType.Video
+                or MessageType.VideoNote or MessageType.Animation or MessageType.Location or MessageType.Venue or MessageType.Poll
+                or MessageType.Contact or MessageType.Dice }:
+                await sender.SendTextAsync(chat, BotTexts.Unsupported, cancellationToken, message.MessageId).ConfigureAwait(false);
+                break;
+            default:
+                LogIgnored(message.Type.ToString());
+                break;
+        }
+    }
+
+    private Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken) =>
+        query.Message is { } message && !gate.IsAllowed(message.Chat.Id) ? Task.CompletedTask : callbacks.HandleAsync(query, cancellationToken);
+
+    private Task Ignore(Update update)
+    {
+        LogIgnored(update.Type.ToString());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>«/summary@MyBot 2» → ("/summary", "2").</summary>
+    internal static (string Command, string Argument) SplitCommand(string text)
+    {
+        var trimmed = text.Trim();
+        var space = trimmed.IndexOfAny([' ', '\n']);
+        var command = space < 0 ? trimmed : trimmed[..space];
+        var at = command.IndexOf('@');
+        if (at >= 0)
+        {
+            command = command[..at];
+        }
+        return (command.ToLowerInvariant(), space < 0 ? string.Empty : trimmed[(space + 1)..].Trim());
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling update {UpdateId} ({Type}) failed")]
+    private partial void LogFailed(Exception exception, int updateId, UpdateType type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the apology to chat {ChatId}: {Reason}")]
+    private partial void LogApologyFailed(string reason, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Kind} update")]
+    private partial void LogIgnored(string kind);
+}

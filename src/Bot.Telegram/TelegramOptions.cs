@@ -1,0 +1,37 @@
+namespace Bot.Telegram;
+
+/// <summary><c>Telegram</c> section.</summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Telegram";
+    public const string DefaultApiBaseUrl = "https://api.telegram.org";
+
+    /// <summary>From @BotFather; only from the environment (<c>Telegram__BotToken</c>) or user secrets. Never logged.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Telegram's by default; a self-hosted Bot API server or a test fake otherwise.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Users allowed to add articles by sending documents.</summary>
+    public long[] AdminIds { get; set; } = [];
+
+    /// <summary>Chats the bot serves; empty = everyone.</summary>
+    public long[] AllowedChatIds { get; set; } = [];
+
+    /// <summary>Questions per user per minute before the bot asks them to slow down.</summary>
+    public int RateLimitPerMinute { get; set; } = 20;
+
+    /// <summary>Long-polling wait of getUpdates.</summary>
+    public int PollingTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Telegram.Bot retries a 429 itself when retry_after is at most this many seconds.</summary>
+    public int RetryThresholdSeconds { get; set; } = 60;
+
+    /// <summary>How many times Telegram.Bot retries such a 429.</summary>
+    public int RetryCount { get; set; } = 3;
+
+    /// <summary>Minimum time between progress edits of a streamed answer in one chat.</summary>
+    public double StreamEditIntervalSeconds { get; set; } = 1.5;
+
+    public override string ToString() => $"Telegram(ApiBaseUrl={ApiBaseUrl}, Admins={AdminIds.Length}, AllowedChats={AllowedChatIds.Length})";
+}

@@ -71,8 +71,10 @@ public static class TelegramWorkerHost
 
         builder.Services.AddTelegramBot(builder.Configuration);
         using var host = builder.Build();
+        var exit = host.Services.GetRequiredService<WorkerExit>();
         try
         {
+            // RunAsync disposes the host when it ends; the exit code holder was taken before.
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
@@ -80,6 +82,6 @@ public static class TelegramWorkerHost
             await error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
             return 2;
         }
-        return host.Services.GetRequiredService<WorkerExit>().Code;
+        return exit.Code;
     }
 }

@@ -1,0 +1,43 @@
+using Bot.Telegram;
+using Bot.Tests.TestSupport;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>The whole bot (real offline engine on the seeds + Telegram worker) talking to a fake Bot API.</summary>
+internal static class BotRunner
+{
+    public const long Admin = 42;
+
+    public static async Task<OfflineEngine> StartAsync(
+        FakeBotApi api, string? indexPath = null, string? corpus = null, IDictionary<string, string?>? extra = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replace = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = FakeBotApi.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:AdminIds:0"] = Admin.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Telegram:RetryThresholdSeconds"] = "5",
+            ["Telegram:RetryCount"] = "2",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var engine = new OfflineEngine(corpus, indexPath, settings, (services, configuration) =>
+        {
+            services.AddTelegramBot(configuration);
+            replace?.Invoke(services);
+        });
+        await engine.Get<IHost>().StartAsync();
+        return engine;
+    }
+
+    public static async Task StopAsync(OfflineEngine engine)
+    {
+        await engine.Get<IHost>().StopAsync();
+        engine.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace Bot.Tests.Telegram;
+
+public sealed class TelegramAccessTests : IAsyncDisposable
+{
+    private readonly FakeBotApi _api = new();
+
+    private static string Text(JsonObject call) => FakeBotApi.VisibleText(call["text"]!.ToString(), out _);
+
+    [Fact]
+    public async Task A_user_over_the_rate_limit_is_asked_in_Arabic_to_wait()
+    {
+        var bot = await BotRunner.StartAsync(_api, extra: new Dictionary<string, string?> { ["Telegram:RateLimitPerMinute"] = "2" });
+        try
+        {
+            _api.Text(3001, 3001, "/help");
+            _api.Text(3001, 3001, "/help");
+            _api.Text(3001, 3001, "/help");
+
+            await _api.WaitUntilAsync(_ => _api.Sent(3001).Count >= 3, seconds: 30);
+            Assert.Contains("طلبات كثيرة", Text(_api.Sent(3001)[2]));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
+    public async Task A_chat_that_is_not_allowed_gets_one_polite_refusal_and_nothing_else()
+    {
+        var bot = await BotRunner.StartAsync(_api, extra: new Dictionary<string, string?> { ["Telegram:AllowedChatIds:0"] = "5000" });
+        try
+        {
+            _api.Text(4001, 4001, "من التقى وزير الدفاع السوري في طهران؟");
+            _api.Text(4001, 4001, "/start");
+            _api.Text(5000, 5000, "/help");
+
+            await _api.WaitUntilAsync(_ => _api.Sent(5000).Count >= 1);
+            await Task.Delay(1500);
+            Assert.Equal("عذرًا، هذا البوت غير متاح في هذه المحادثة.", Assert.Single(_api.Sent(4001)).Let(Text));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
+    public async Task The_token_never_appears_in_the_logs()
+    {
+        _api.FailNext("sendMessage", 502, "<html>bad gateway</html>");
+        var bot = await BotRunner.StartAsync(_api);
+        try
+        {
+            _api.Text(6001, 6001, "/help");
+            await _api.WaitUntilAsync(_ => _api.Sent(6001).Count >= 2);
+
+            Assert.NotEmpty(bot.Logs.Entries);
+            Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains(FakeBotApi.Token.Split(':')[1]));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
+}
+
+internal static class LetExtensions
+{
+    public static TResult Let<T, TResult>(this T value, Func<T, TResult> map) => map(value);
+}

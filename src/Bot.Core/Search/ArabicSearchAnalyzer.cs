@@ -25,6 +25,10 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
     private static readonly string[] QuestionWords =
         ["ما", "ماذا", "من", "متى", "كم", "أين", "اين", "لماذا", "كيف", "هل", "أي", "اي", "الذي", "التي", "الذين", "لما"];
 
+    // Words people use to talk about the articles rather than about their content («ماذا تقول المقالات عن…»).
+    private static readonly string[] ConversationWords =
+        ["المقالات", "المقالة", "المقال", "مقالة", "مقالات", "تقول", "يقول", "أخبرني", "اخبرني", "حدثني", "أبرز", "ابرز", "لخص", "لخّص"];
+
     private static readonly NormalizeCharMap CharMap = BuildCharMap();
     private static readonly CharArraySet StopWords = BuildStopWords();
 
@@ -70,7 +74,7 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
     private static CharArraySet BuildStopWords()
     {
         var set = new CharArraySet(Version, 512, ignoreCase: true);
-        foreach (var word in ArabicAnalyzer.DefaultStopSet.Concat(QuestionWords))
+        foreach (var word in ArabicAnalyzer.DefaultStopSet.Concat(QuestionWords).Concat(ConversationWords))
         {
             set.Add(word);
             set.Add(TextNormalizer.Normalize(word));

@@ -13,7 +13,7 @@ public sealed record IndexProgress(string Stage, int Done, int Total);
 /// <summary>Writes one complete index generation (Lucene files, stored corpus, manifest last) into an empty folder.</summary>
 internal sealed class IndexBuilder(PassageChunker chunker)
 {
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     // Title and article context are only matched term by term, never as phrases: positions would be dead weight.
     private static readonly FieldType WithoutPositions = CreateWithoutPositions();

@@ -48,7 +48,7 @@ internal sealed class CommandHandler(
     private async Task StartAsync(Message message, CancellationToken cancellationToken)
     {
         var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        var examples = articles.Take(ExampleQuestions).Select(a => $"• ما أبرز ما جاء في «{a.Title}»؟").ToList();
+        var examples = articles.Take(ExampleQuestions).Select(a => $"• ماذا تقول المقالات عن {ExampleTopic(a.Title)}؟").ToList();
         var text = $"{BotTexts.Welcome}\n\n{BotTexts.Help}" + (examples.Count > 0 ? $"\n\n{BotTexts.ExamplesHeader}\n{string.Join("\n", examples)}" : "");
         await sender.SendTextAsync(message.Chat, text, cancellationToken).ConfigureAwait(false);
     }
@@ -111,6 +111,10 @@ internal sealed class CommandHandler(
             .ConfigureAwait(false);
         await sender.SendTextAsync(message.Chat, BotTexts.Reset, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The first words of a title, enough to find the article again.</summary>
+    internal static string ExampleTopic(string title) =>
+        string.Join(' ', title.TrimEnd('…', '.', '؟', '?').Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(7));
 
     private static string Shorten(string title) =>
         title.Length <= 40 ? title : title[..39] + "…";

@@ -50,6 +50,12 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         var welcome = Text(_api.Sent(Sara)[0]);
         Assert.Contains("مرحبًا", welcome);
         Assert.Contains("وزير دفاع النظام السوري يزور طهران", welcome);
+
+        // The examples really work: asking the first one gets an answer, not "not found".
+        var example = welcome.Split('\n').First(l => l.StartsWith("• ماذا تقول", StringComparison.Ordinal))[2..];
+        _api.Text(Sara, Sara, example);
+        await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2);
+        Assert.Contains("[1]", Text(_api.Sent(Sara)[1]));
     }
 
     [Fact]

@@ -30,83 +30,74 @@ internal static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             var source = parse.GetValue(file)!;
-            if (!source.Exists)
+            using var workspace = await ScratchWorkspace.CreateAsync(parse, source, "bench").ConfigureAwait(false);
+            if (workspace is null)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {source.FullName} does not exist.").ConfigureAwait(false);
                 return CliRunner.Failure;
             }
 
-            var temp = Directory.CreateTempSubdirectory("bot-bench-");
-            try
+            var sample = await CopySampleAsync(source.FullName, workspace.Corpus, parse.GetValue(articles), ct).ConfigureAwait(false);
+            var overrides = workspace.Overrides(global, parse);
+
+            var build = Stopwatch.StartNew();
+            int passages = 0;
+            await CliRunner.RunAsync(parse, global, async (context, token) =>
             {
-                var corpus = Path.Combine(temp.FullName, "corpus");
-                var sample = await CopySampleAsync(source.FullName, corpus, parse.GetValue(articles), ct).ConfigureAwait(false);
-                var overrides = global.Overrides(parse) with { CorpusPath = corpus, IndexPath = Path.Combine(temp.FullName, "index") };
+                passages = (await context.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, token).ConfigureAwait(false)).PassageCount;
+                return 0;
+            }, ct, overrides).ConfigureAwait(false);
+            build.Stop();
+            var memoryAfterBuild = Process.GetCurrentProcess().PeakWorkingSet64;
 
-                var build = Stopwatch.StartNew();
-                int passages = 0;
-                await CliRunner.RunAsync(parse, global, async (context, token) =>
-                {
-                    passages = (await context.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, token).ConfigureAwait(false)).PassageCount;
-                    return 0;
-                }, ct, overrides).ConfigureAwait(false);
-                build.Stop();
-                var memoryAfterBuild = Process.GetCurrentProcess().PeakWorkingSet64;
-
-                return await CliRunner.RunAsync(parse, global, async (context, token) =>
-                {
-                    var open = Stopwatch.StartNew();
-                    await context.Get<IArticleCatalog>().ListAsync(token).ConfigureAwait(false);
-                    open.Stop();
-
-                    var search = new LatencyStats();
-                    var answer = new LatencyStats();
-                    var questions = sample.Titles.Where((_, i) => i % Math.Max(1, sample.Titles.Count / parse.GetValue(queries)) == 0)
-                        .Take(parse.GetValue(queries)).ToList();
-                    foreach (var question in questions)
-                    {
-                        var clock = Stopwatch.StartNew();
-                        await context.Get<IPassageSearch>().SearchAsync(question, 5, token).ConfigureAwait(false);
-                        search.Add(clock.Elapsed.TotalMilliseconds);
-                        clock.Restart();
-                        await context.Get<IAnswerer>().AnswerAsync(Question.Standalone(question), token).ConfigureAwait(false);
-                        answer.Add(clock.Elapsed.TotalMilliseconds);
-                    }
-
-                    var report = new
-                    {
-                        articles = sample.Count,
-                        passages,
-                        buildMs = build.ElapsedMilliseconds,
-                        openMs = Math.Round(open.Elapsed.TotalMilliseconds, 1),
-                        queries = questions.Count,
-                        searchP50Ms = search.P50, searchP95Ms = search.P95, searchP99Ms = search.P99,
-                        answerP50Ms = answer.P50, answerP95Ms = answer.P95, answerP99Ms = answer.P99,
-                        peakWorkingSetMb = Math.Round(Math.Max(memoryAfterBuild, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0, 1),
-                        indexMb = Math.Round(DirectorySize(Path.Combine(temp.FullName, "index")) / 1048576.0, 1),
-                    };
-                    if (context.Json)
-                    {
-                        context.WriteJson(report);
-                    }
-                    else
-                    {
-                        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                            Articles indexed:  {report.articles} ({report.passages} passages, index {report.indexMb} MB)
-                            Build:             {report.buildMs} ms (fresh process state, including reading and chunking)
-                            Open existing:     {report.openMs} ms (fingerprint + open)
-                            Search p50/p95/p99: {search.P50:0.00} / {search.P95:0.00} / {search.P99:0.00} ms over {report.queries} questions
-                            Answer p50/p95/p99: {answer.P50:0.00} / {answer.P95:0.00} / {answer.P99:0.00} ms
-                            Peak working set:  {report.peakWorkingSetMb} MB
-                            """));
-                    }
-                    return CliRunner.Success;
-                }, ct, overrides).ConfigureAwait(false);
-            }
-            finally
+            return await CliRunner.RunAsync(parse, global, async (context, token) =>
             {
-                temp.Delete(recursive: true);
-            }
+                var open = Stopwatch.StartNew();
+                await context.Get<IArticleCatalog>().ListAsync(token).ConfigureAwait(false);
+                open.Stop();
+
+                var search = new LatencyStats();
+                var answer = new LatencyStats();
+                var questions = sample.Titles.Where((_, i) => i % Math.Max(1, sample.Titles.Count / parse.GetValue(queries)) == 0)
+                    .Take(parse.GetValue(queries)).ToList();
+                foreach (var question in questions)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await context.Get<IPassageSearch>().SearchAsync(question, 5, token).ConfigureAwait(false);
+                    search.Add(clock.Elapsed.TotalMilliseconds);
+                    clock.Restart();
+                    await context.Get<IAnswerer>().AnswerAsync(Question.Standalone(question), token).ConfigureAwait(false);
+                    answer.Add(clock.Elapsed.TotalMilliseconds);
+                }
+
+                var report = new
+                {
+                    articles = sample.Count,
+                    passages,
+                    buildMs = build.ElapsedMilliseconds,
+                    openMs = Math.Round(open.Elapsed.TotalMilliseconds, 1),
+                    queries = questions.Count,
+                    searchP50Ms = search.P50, searchP95Ms = search.P95, searchP99Ms = search.P99,
+                    answerP50Ms = answer.P50, answerP95Ms = answer.P95, answerP99Ms = answer.P99,
+                    peakWorkingSetMb = Math.Round(Math.Max(memoryAfterBuild, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0, 1),
+                    indexMb = Math.Round(DirectorySize(workspace.IndexFolder) / 1048576.0, 1),
+                };
+                if (context.Json)
+                {
+                    context.WriteJson(report);
+                }
+                else
+                {
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                        Articles indexed:  {report.articles} ({report.passages} passages, index {report.indexMb} MB)
+                        Build:             {report.buildMs} ms (fresh process state, including reading and chunking)
+                        Open existing:     {report.openMs} ms (fingerprint + open)
+                        Search p50/p95/p99: {search.P50:0.00} / {search.P95:0.00} / {search.P99:0.00} ms over {report.queries} questions
+                        Answer p50/p95/p99: {answer.P50:0.00} / {answer.P95:0.00} / {answer.P99:0.00} ms
+                        Peak working set:  {report.peakWorkingSetMb} MB
+                        """));
+                }
+                return CliRunner.Success;
+            }, ct, overrides).ConfigureAwait(false);
         });
         return command;
     }

@@ -35,17 +35,16 @@ internal static class EvalCommand
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
-            if (!file.Exists)
+            using var workspace = await ScratchWorkspace.CreateAsync(parse, file, "eval").ConfigureAwait(false);
+            if (workspace is null)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {file.FullName} does not exist.").ConfigureAwait(false);
                 return CliRunner.Failure;
             }
 
-            var temp = Directory.CreateTempSubdirectory("bot-eval-");
             try
             {
-                var corpus = Path.Combine(temp.FullName, "corpus");
-                var overrides = global.Overrides(parse) with { CorpusPath = corpus, IndexPath = Path.Combine(temp.FullName, "index") };
+                var corpus = workspace.Corpus;
+                var overrides = workspace.Overrides(global, parse);
                 if (parse.GetValue(qa) is not null)
                 {
                     var paragraphs = SquadDataset.Load(file.FullName);
@@ -75,10 +74,6 @@ internal static class EvalCommand
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
                 return CliRunner.Failure;
-            }
-            finally
-            {
-                temp.Delete(recursive: true);
             }
         });
         return command;

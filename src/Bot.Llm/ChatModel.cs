@@ -97,7 +97,9 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
     {
         ModelUnavailableException => ex.Message,
         OperationCanceledException when !caller.IsCancellationRequested => $"no reply within {_options.TimeoutSeconds} s",
+        HttpOperationException { StatusCode: null } http => $"cannot reach the model endpoint ({Root(http).Message})",
         HttpOperationException http => $"HTTP {(int?)http.StatusCode} from the model endpoint",
+        ClientResultException { Status: 0 } client => $"cannot reach the model endpoint ({Root(client).Message})",
         ClientResultException client => $"HTTP {client.Status} from the model endpoint",
         HttpRequestException request => $"cannot reach the model endpoint ({request.HttpRequestError})",
         JsonException => "malformed reply from the model endpoint",
@@ -105,6 +107,8 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
         InvalidOperationException invalid when invalid.Source?.StartsWith("OpenAI", StringComparison.Ordinal) == true => "malformed reply from the model endpoint",
         _ => null,
     };
+
+    private static Exception Root(Exception ex) => ex.InnerException is { } inner ? Root(inner) : ex;
 
     private static TokenUsage? UsageOf(IReadOnlyDictionary<string, object?>? metadata) =>
         metadata?.GetValueOrDefault("Usage") is OpenAI.Chat.ChatTokenUsage usage

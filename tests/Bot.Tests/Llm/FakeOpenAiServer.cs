@@ -35,7 +35,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
     /// <summary>What the next chat request gets; when the queue is empty, a cited Arabic answer.</summary>
-    public sealed record Reply(string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null);
+    public sealed record Reply(string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null, TimeSpan ChunkDelay = default);
 
     public void Enqueue(params Reply[] replies)
     {
@@ -84,6 +84,10 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             foreach (var piece in Pieces(reply.Content))
             {
                 await WriteEventAsync(context, Chunk(model, new JsonObject { ["content"] = piece }, null));
+                if (reply.ChunkDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(reply.ChunkDelay, context.RequestAborted);
+                }
             }
             await WriteEventAsync(context, Chunk(model, new JsonObject(), "stop"));
             await context.Response.WriteAsync("data: [DONE]\n\n");

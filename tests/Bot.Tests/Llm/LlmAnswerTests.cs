@@ -193,3 +193,28 @@ public sealed class LlmAnswerTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 }
+
+public sealed class LlmUnreachableTests
+{
+    [Fact]
+    public async Task A_refused_connection_falls_back_to_the_extractive_answer_with_the_note()
+    {
+        // A port nobody listens on: bind one, note it, release it.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var engine = new OfflineEngine(settings: new Dictionary<string, string?>
+        {
+            ["Llm:Endpoint"] = $"http://127.0.0.1:{port}/v1",
+            ["Llm:ChatModel"] = "fake",
+        }, configure: (s, c) => Bot.Llm.LlmServiceCollectionExtensions.AddLlm(s, c, offline: false));
+
+        var answer = await engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("من التقى وزير الدفاع السوري في طهران؟"), CancellationToken.None);
+
+        Assert.True(answer.Fallback);
+        Assert.Contains("باقري", answer.Text);
+        Assert.EndsWith(ArabicMessages.ModelUnavailable, answer.Text);
+        Assert.Contains(engine.Logs.At(LogLevel.Warning), m => m.Contains("cannot reach the model endpoint"));
+    }
+}

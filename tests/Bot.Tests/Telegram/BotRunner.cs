@@ -11,7 +11,8 @@ internal static class BotRunner
 
     public static async Task<OfflineEngine> StartAsync(
         FakeBotApi api, string? indexPath = null, string? corpus = null, IDictionary<string, string?>? extra = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replace = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replace = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -28,6 +29,7 @@ internal static class BotRunner
         }
         var engine = new OfflineEngine(corpus, indexPath, settings, (services, configuration) =>
         {
+            configure?.Invoke(services, configuration);
             services.AddTelegramBot(configuration);
             replace?.Invoke(services);
         });

@@ -37,6 +37,12 @@ internal sealed class IndexSnapshot : IDisposable
 
     public Article? Article(string id) => _articles.GetValueOrDefault(id);
 
+    private IReadOnlyList<ArticleInfo>? _list;
+
+    /// <summary>The numbered article list, built once per generation (numbers stay stable while it is live).</summary>
+    public IReadOnlyList<ArticleInfo> ArticleList(Func<IndexSnapshot, IReadOnlyList<ArticleInfo>> build) =>
+        LazyInitializer.EnsureInitialized(ref _list, () => build(this));
+
     public Passage? Passage(string id) => _passages.GetValueOrDefault(id);
 
     public IReadOnlyList<Passage> PassagesOf(string articleId) => _passagesByArticle.GetValueOrDefault(articleId) ?? [];

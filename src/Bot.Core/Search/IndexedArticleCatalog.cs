@@ -61,8 +61,10 @@ internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalo
         return best.info is null ? null : snapshot.Article(best.info.Id);
     }
 
+    private static IReadOnlyList<ArticleInfo> List(IndexSnapshot snapshot) => snapshot.ArticleList(BuildList);
+
     /// <summary>Newest first; undated articles last, in source order.</summary>
-    private static IReadOnlyList<ArticleInfo> List(IndexSnapshot snapshot) =>
+    private static IReadOnlyList<ArticleInfo> BuildList(IndexSnapshot snapshot) =>
         snapshot.Articles
             .Select((article, order) => (article, order))
             .OrderBy(x => x.article.Date is null)

@@ -1,3 +1,4 @@
+using Bot.Core.Search;
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ namespace Bot.Telegram.Hosting;
 internal sealed partial class PollingService(
     ITelegramBotClient bot,
     UpdateHandler handler,
+    IArticleCatalog catalog,
     IUpdateOffsetStore offsets,
     BotIdentity identity,
     WorkerExit exit,
@@ -101,7 +103,9 @@ internal sealed partial class PollingService(
         await bot.SetMyCommands(
             CommandHandler.Menu.Select(c => new BotCommand { Command = c.Command, Description = c.Description }),
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        LogStarted(identity.Username);
+        // Open (or build) the index now, so the first question does not wait for it.
+        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        LogStarted(identity.Username, articles.Count);
     }
 
     private Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken) =>
@@ -150,8 +154,8 @@ internal sealed partial class PollingService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is polling for updates")]
-    private partial void LogStarted(string username);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is polling for updates ({Articles} articles)")]
+    private partial void LogStarted(string username, int articles);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401 Unauthorized). Check Telegram:BotToken (environment variable Telegram__BotToken) with @BotFather.")]
     private partial void LogRejectedToken();

@@ -106,27 +106,27 @@ internal sealed partial class LlmAnswerer(
         yield return new AnswerUpdate(null, final);
     }
 
-    private sealed record Prepared(
-        Answer? Fallback, ChatHistory? Chat, IReadOnlyList<SourcePassage> Sources, IReadOnlyList<RankedPassage> Passages, string Extra);
+    /// <summary>Either an early answer (rejected question, nothing retrieved) or the chat to send and its sources.</summary>
+    private sealed record Prepared(Answer? Fallback, ChatHistory? Chat, IReadOnlyList<SourcePassage> Sources, IReadOnlyList<RankedPassage> Passages);
 
     private async Task<Prepared> PrepareAsync(Question question, CancellationToken cancellationToken)
     {
         var guarded = QuestionGuard.Check(question.Text, options.Value.MaxQuestionLength);
         if (guarded.IsRejected)
         {
-            return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], [], "");
+            return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], []);
         }
 
         var query = await rewriter.RewriteAsync(question with { Text = guarded.Text }, cancellationToken).ConfigureAwait(false);
         var passages = await articles.SearchAsync(query, options.Value.MaxPassages, cancellationToken).ConfigureAwait(false);
         if (passages.Count == 0)
         {
-            return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], [], "");
+            return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], []);
         }
 
         var sources = await SourcePassage.FromRankedAsync(passages, catalog, cancellationToken).ConfigureAwait(false);
         var chat = await BuildChatAsync(guarded.Text, sources, extra: string.Empty, cancellationToken).ConfigureAwait(false);
-        return new Prepared(null, chat, sources, passages, string.Empty);
+        return new Prepared(null, chat, sources, passages);
     }
 
     private async Task<ChatHistory> BuildChatAsync(string question, IReadOnlyList<SourcePassage> sources, string extra, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Arabic;
@@ -18,7 +17,8 @@ internal static class TelegramHtml
     // Room for a header and markup on the first part.
     private const int PartBudget = 3900;
 
-    public static string Escape(string text) => WebUtility.HtmlEncode(text).Replace("&#39;", "'").Replace("&quot;", "\"");
+    /// <summary>The three characters Telegram's HTML mode needs escaped; everything else (Arabic, «») stays as is.</summary>
+    public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     public static string Bold(string text) => $"<b>{Escape(text)}</b>";
 

@@ -21,8 +21,6 @@ internal sealed class FakeBotApi : IAsyncDisposable
     public const long BotId = 123456;
     public const string BotUsername = "arabic_qa_bot";
 
-    private static readonly HashSet<string> AllowedTags = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "blockquote", "tg-emoji"];
-
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _updates = [];
@@ -51,6 +49,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>Every call Telegram would have refused, with the reason.</summary>
     public ConcurrentQueue<string> Rejections { get; } = new();
+
+    /// <summary>The text Telegram would show for some HTML, or an error when it does not parse.</summary>
+    internal static string VisibleText(string html, out string? error) => TelegramHtmlRules.VisibleText(html, out error);
 
     public IReadOnlyList<JsonObject> Sent(long chatId) =>
         Calls.Where(c => c.Method is "sendMessage" && c.Parameters["chat_id"]?.ToString() == chatId.ToString()).Select(c => c.Parameters).ToList();
@@ -230,7 +231,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
         var text = parameters["text"]?.ToString() ?? string.Empty;
         var html = parameters["parse_mode"]?.ToString() is "HTML" or "Html";
         string? htmlError = null;
-        var visible = html ? VisibleText(text, out htmlError) : text;
+        var visible = html ? TelegramHtmlRules.VisibleText(text, out htmlError) : text;
         if (html && htmlError is not null)
         {
             return new JsonObject { ["__error"] = "can't parse entities: " + htmlError };
@@ -262,69 +263,6 @@ internal sealed class FakeBotApi : IAsyncDisposable
             ["from"] = User(BotId, true),
             ["text"] = visible,
         };
-    }
-
-    /// <summary>The text Telegram would show, or an error when the HTML does not parse.</summary>
-    internal static string VisibleText(string html, out string? error)
-    {
-        error = null;
-        var text = new StringBuilder();
-        var open = new Stack<string>();
-        for (var i = 0; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (c == '<')
-            {
-                var end = html.IndexOf('>', i);
-                if (end < 0)
-                {
-                    error = $"unclosed start tag at byte offset {i}";
-                    return string.Empty;
-                }
-                var tag = html[(i + 1)..end].Trim();
-                var closing = tag.StartsWith('/');
-                var name = (closing ? tag[1..] : tag).Split(' ')[0].ToLowerInvariant();
-                if (!AllowedTags.Contains(name))
-                {
-                    error = $"unsupported start tag \"{name}\" at byte offset {i}";
-                    return string.Empty;
-                }
-                if (closing)
-                {
-                    if (open.Count == 0 || open.Pop() != name)
-                    {
-                        error = $"unexpected end tag \"{name}\" at byte offset {i}";
-                        return string.Empty;
-                    }
-                }
-                else
-                {
-                    open.Push(name);
-                }
-                i = end;
-            }
-            else if (c == '&')
-            {
-                var end = html.IndexOf(';', i);
-                var entity = end > i ? html[i..(end + 1)] : string.Empty;
-                if (entity is not ("&amp;" or "&lt;" or "&gt;" or "&quot;") && !System.Text.RegularExpressions.Regex.IsMatch(entity, "^&#x?[0-9a-fA-F]+;$"))
-                {
-                    error = $"unsupported entity at byte offset {i}";
-                    return string.Empty;
-                }
-                text.Append(WebUtility.HtmlDecode(entity));
-                i = end;
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-        if (open.Count > 0)
-        {
-            error = $"can't find end tag corresponding to start tag \"{open.Peek()}\"";
-        }
-        return text.ToString();
     }
 
     private async Task DownloadAsync(HttpContext context, string token, string path)

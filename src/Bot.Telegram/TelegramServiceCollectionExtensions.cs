@@ -47,6 +47,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<DocumentHandler>();
         services.AddSingleton<UpdateHandler>();
+        services.AddSingleton<UpdatePipeline>();
         services.AddHostedService<PollingService>();
         return services;
     }

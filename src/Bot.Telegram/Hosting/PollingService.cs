@@ -12,14 +12,14 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram.Hosting;
 
 /// <summary>
-/// Long polling with an at-least-once, never-twice discipline: each batch of updates is handled (chats in parallel,
-/// each chat's updates in order) and only then is the last update id persisted and confirmed to Telegram. After a
-/// restart, updates at or below the persisted id are skipped and nothing pending is lost. On Ctrl+C/SIGTERM the
-/// current batch finishes before the offset is saved.
+/// Long polling that never loses and never repeats an update: updates go to the <see cref="UpdatePipeline"/> as they
+/// arrive, and only its watermark (every update at or below it finished) is persisted and confirmed to Telegram.
+/// After a restart, updates at or below the persisted id are skipped and nothing pending is lost. On Ctrl+C/SIGTERM
+/// polling stops, running answers finish, and the final watermark is saved and confirmed.
 /// </summary>
 internal sealed partial class PollingService(
     ITelegramBotClient bot,
-    UpdateHandler handler,
+    UpdatePipeline pipeline,
     IArticleCatalog catalog,
     IUpdateOffsetStore offsets,
     BotIdentity identity,
@@ -33,27 +33,44 @@ internal sealed partial class PollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        var pause = TimeSpan.FromSeconds(1);
+        while (true)
         {
-            await IntroduceAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 401)
-        {
-            LogRejectedToken();
-            exit.Code = WorkerExit.BadToken;
-            lifetime.StopApplication();
-            return;
+            try
+            {
+                await IntroduceAsync(stoppingToken).ConfigureAwait(false);
+                break;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                LogRejectedToken();
+                exit.Code = WorkerExit.BadToken;
+                lifetime.StopApplication();
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
+            {
+                // Telegram unreachable at start (network, 5xx): keep trying rather than exit.
+                LogPollFailed(ex.Message, pause.TotalSeconds);
+                await pipeline.WaitForProgressAsync(pause, stoppingToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+            }
         }
 
-        var last = await offsets.ReadAsync(stoppingToken).ConfigureAwait(false);
-        var pause = TimeSpan.FromSeconds(1);
+        var persisted = await offsets.ReadAsync(stoppingToken).ConfigureAwait(false);
+        pipeline.Resume(persisted);
+        pause = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             Update[] updates;
             try
             {
                 updates = await bot.GetUpdates(
-                    offset: last is { } id ? (int)(id + 1) : null,
+                    offset: pipeline.Watermark is { } mark ? (int)(mark + 1) : null,
                     timeout: options.Value.PollingTimeoutSeconds,
                     allowedUpdates: Wanted,
                     cancellationToken: stoppingToken).ConfigureAwait(false);
@@ -68,29 +85,41 @@ internal sealed partial class PollingService(
                 LogRejectedToken();
                 exit.Code = WorkerExit.BadToken;
                 lifetime.StopApplication();
-                return;
+                break;
             }
-            catch (Exception ex) when (ex is RequestException or HttpRequestException)
+            catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
             {
                 LogPollFailed(ex.Message, pause.TotalSeconds);
-                await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
+                await pipeline.WaitForProgressAsync(pause, stoppingToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
                 continue;
             }
 
-            var fresh = updates.Where(u => last is null || u.Id > last).OrderBy(u => u.Id).ToList();
-            if (fresh.Count == 0)
+            var fresh = updates.OrderBy(u => u.Id).Count(pipeline.TryDispatch);
+            persisted = await PersistAsync(persisted).ConfigureAwait(false);
+            if (fresh == 0 && updates.Length > 0)
             {
-                continue;
+                // Only updates still being answered came back: wait for one to finish instead of polling in a loop.
+                await pipeline.WaitForProgressAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                persisted = await PersistAsync(persisted).ConfigureAwait(false);
             }
-
-            // In-flight answers finish even when shutdown begins; the host's shutdown timeout bounds them.
-            await HandleBatchAsync(fresh, CancellationToken.None).ConfigureAwait(false);
-            last = fresh[^1].Id;
-            await offsets.WriteAsync(last.Value, CancellationToken.None).ConfigureAwait(false);
         }
 
-        await ConfirmAsync(last).ConfigureAwait(false);
+        await pipeline.DrainAsync().ConfigureAwait(false);
+        persisted = await PersistAsync(persisted).ConfigureAwait(false);
+        await ConfirmAsync(persisted).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves the watermark when it moved; returns what is saved now.</summary>
+    private async Task<long?> PersistAsync(long? saved)
+    {
+        var mark = pipeline.Watermark;
+        if (mark is { } value && mark != saved)
+        {
+            await offsets.WriteAsync(value, CancellationToken.None).ConfigureAwait(false);
+            return mark;
+        }
+        return saved;
     }
 
     /// <summary>Drops a leftover webhook, learns its own username, registers the Arabic command menu.</summary>
@@ -107,17 +136,6 @@ internal sealed partial class PollingService(
         var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(identity.Username, articles.Count);
     }
-
-    private Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken) =>
-        Task.WhenAll(updates
-            .GroupBy(ChatOf)
-            .Select(async chat =>
-            {
-                foreach (var update in chat)
-                {
-                    await handler.HandleAsync(update, cancellationToken).ConfigureAwait(false);
-                }
-            }));
 
     /// <summary>Tells Telegram the offset so the handled updates are not delivered again to the next poller.</summary>
     private async Task ConfirmAsync(long? last)
@@ -138,29 +156,13 @@ internal sealed partial class PollingService(
         }
     }
 
-    private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.EditedMessage?.Chat.Id
-        ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.From.Id ?? 0;
-
-    private static async Task PauseAsync(TimeSpan pause, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is polling for updates ({Articles} articles)")]
     private partial void LogStarted(string username, int articles);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401 Unauthorized). Check Telegram:BotToken (environment variable Telegram__BotToken) with @BotFather.")]
     private partial void LogRejectedToken();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates failed ({Reason}); retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram request failed ({Reason}); retrying in {Seconds} s")]
     private partial void LogPollFailed(string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}")]

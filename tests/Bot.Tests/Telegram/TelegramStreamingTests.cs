@@ -45,6 +45,39 @@ public sealed class TelegramStreamingTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_slow_answer_in_one_chat_does_not_hold_up_another_chat()
+    {
+        // The first model call (chat A) takes 6 s; the next one (chat B) is immediate.
+        _model.Enqueue(
+            new FakeOpenAiServer.Reply("أجرى الوزير مباحثات مع محمد باقري [1].", Delay: TimeSpan.FromSeconds(6)),
+            FakeOpenAiServer.Text("ستكون صواريخ خرداد 15 بحوزة الجيش السوري [1]."));
+        var bot = await BotRunner.StartAsync(_api,
+            extra: new Dictionary<string, string?>
+            {
+                ["Llm:Endpoint"] = _model.BaseUrl,
+                ["Llm:ChatModel"] = "fake-arabic-model",
+                ["Llm:TimeoutSeconds"] = "30",
+            },
+            configure: (services, configuration) => services.AddLlm(configuration, offline: false));
+        try
+        {
+            _api.Text(7001, 7001, "من التقى وزير الدفاع السوري في طهران؟");
+            await _api.WaitUntilAsync(_ => _model.Requests.Count >= 1);
+            _api.Text(7002, 7002, "ما الصواريخ التي ستكون بحوزة الجيش السوري؟");
+
+            await _api.WaitUntilAsync(calls => calls.Any(c => c.Parameters["chat_id"]?.ToString() == "7002"
+                && c.Method is "sendMessage" or "editMessageText" && c.Parameters["reply_markup"] is not null));
+            Assert.DoesNotContain(_api.Calls, c => c.Parameters["chat_id"]?.ToString() == "7001" && c.Parameters["reply_markup"] is not null);
+
+            await _api.WaitUntilAsync(calls => calls.Any(c => c.Parameters["chat_id"]?.ToString() == "7001" && c.Parameters["reply_markup"] is not null));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();

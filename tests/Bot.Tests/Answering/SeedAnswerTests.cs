@@ -6,7 +6,7 @@ namespace Bot.Tests.Answering;
 
 public sealed class SeedAnswerTests : IDisposable
 {
-    private readonly OfflineEngine _engine = new();
+    private readonly PipelineHost _engine = new();
 
     private Task<Answer> AskAsync(string question) =>
         _engine.Get<IAnswerer>().AnswerAsync(Question.Standalone(question), CancellationToken.None);

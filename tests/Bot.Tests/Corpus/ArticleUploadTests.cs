@@ -8,7 +8,7 @@ namespace Bot.Tests.Corpus;
 public sealed class ArticleUploadTests : IDisposable
 {
     private readonly TempFolder _corpus = new();
-    private readonly OfflineEngine _engine;
+    private readonly PipelineHost _engine;
 
     public ArticleUploadTests()
     {
@@ -16,7 +16,7 @@ public sealed class ArticleUploadTests : IDisposable
         {
             File.Copy(seed, _corpus.Combine(Path.GetFileName(seed)));
         }
-        _engine = new OfflineEngine(_corpus.Path);
+        _engine = new PipelineHost(_corpus.Path);
     }
 
     [Fact]

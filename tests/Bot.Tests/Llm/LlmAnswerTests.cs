@@ -9,7 +9,7 @@ namespace Bot.Tests.Llm;
 public sealed class LlmAnswerTests : IAsyncLifetime
 {
     private readonly FakeOpenAiServer _server = new();
-    private OfflineEngine _engine = null!;
+    private PipelineHost _engine = null!;
 
     public async Task InitializeAsync() => _engine = await LlmEngine.StartAsync(_server, timeoutSeconds: 2);
 
@@ -204,7 +204,7 @@ public sealed class LlmUnreachableTests
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var engine = new OfflineEngine(settings: new Dictionary<string, string?>
+        using var engine = new PipelineHost(settings: new Dictionary<string, string?>
         {
             ["Llm:Endpoint"] = $"http://127.0.0.1:{port}/v1",
             ["Llm:ChatModel"] = "fake",

@@ -7,9 +7,9 @@ namespace Bot.Tests.Llm;
 /// <summary>The pipeline on the seeds with the language-model path pointed at a fake server.</summary>
 internal static class LlmEngine
 {
-    public static async Task<OfflineEngine> StartAsync(FakeOpenAiServer server, int timeoutSeconds = 5)
+    public static async Task<PipelineHost> StartAsync(FakeOpenAiServer server, int timeoutSeconds = 5)
     {
-        var engine = new OfflineEngine(settings: new Dictionary<string, string?>
+        var engine = new PipelineHost(settings: new Dictionary<string, string?>
         {
             ["Llm:Endpoint"] = server.BaseUrl,
             ["Llm:ChatModel"] = "fake-arabic-model",

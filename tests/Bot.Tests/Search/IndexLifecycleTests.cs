@@ -28,13 +28,13 @@ public sealed class IndexLifecycleTests : IDisposable
         using var temp = new TempFolder();
         var index = temp.Combine("index");
         string before;
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             await engine.Get<IArticleCatalog>().ListAsync(CancellationToken.None);
             before = File.ReadAllText(Path.Combine(index, "CURRENT")).Trim();
         }
 
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             await engine.Get<IArticleCatalog>().ListAsync(CancellationToken.None);
             Assert.Equal(before, File.ReadAllText(Path.Combine(index, "CURRENT")).Trim());
@@ -42,7 +42,7 @@ public sealed class IndexLifecycleTests : IDisposable
         }
 
         File.WriteAllText(_corpus.Combine("002_new.txt"), "زيارة جديدة إلى بغداد\n\nوصل وزير الخارجية العراقي إلى بغداد اليوم لبحث ملف المياه مع نظيره التركي.");
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             var articles = await engine.Get<IArticleCatalog>().ListAsync(CancellationToken.None);
             Assert.Equal(3, articles.Count);
@@ -58,7 +58,7 @@ public sealed class IndexLifecycleTests : IDisposable
     {
         using var temp = new TempFolder();
         var index = temp.Combine("index");
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             await engine.Get<IArticleCatalog>().ListAsync(CancellationToken.None);
         }
@@ -68,7 +68,7 @@ public sealed class IndexLifecycleTests : IDisposable
         var abandoned = Directory.CreateDirectory(Path.Combine(index, "build-19990101000000000-abcdef", "lucene"));
         File.WriteAllText(Path.Combine(abandoned.FullName, "_0.cfs"), "half written");
 
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             Assert.Contains("باقري", await AnswerAsync(engine.Services));
             Assert.Equal(live, File.ReadAllText(Path.Combine(index, "CURRENT")).Trim());
@@ -84,7 +84,7 @@ public sealed class IndexLifecycleTests : IDisposable
     {
         using var temp = new TempFolder();
         var index = temp.Combine("index");
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             await engine.Get<IArticleCatalog>().ListAsync(CancellationToken.None);
         }
@@ -102,7 +102,7 @@ public sealed class IndexLifecycleTests : IDisposable
             File.WriteAllText(target, "{ not json");
         }
 
-        using (var engine = new OfflineEngine(_corpus.Path, index))
+        using (var engine = new PipelineHost(_corpus.Path, index))
         {
             Assert.Contains("باقري", await AnswerAsync(engine.Services));
             Assert.Contains(engine.Logs.At(LogLevel.Warning), m => m.Contains("unreadable", StringComparison.Ordinal));
@@ -113,7 +113,7 @@ public sealed class IndexLifecycleTests : IDisposable
     public async Task Reindex_swaps_in_a_new_generation_while_searches_keep_working()
     {
         using var temp = new TempFolder();
-        using var engine = new OfflineEngine(_corpus.Path, temp.Combine("index"));
+        using var engine = new PipelineHost(_corpus.Path, temp.Combine("index"));
         var index = engine.Get<ArticleIndex>();
         var search = engine.Get<IPassageSearch>();
         var before = await search.SearchAsync("باقري", 3, CancellationToken.None);

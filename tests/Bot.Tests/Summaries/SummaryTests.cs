@@ -6,7 +6,7 @@ namespace Bot.Tests.Summaries;
 
 public sealed class SummaryTests : IDisposable
 {
-    private readonly OfflineEngine _engine = new();
+    private readonly PipelineHost _engine = new();
 
     [Fact]
     public async Task An_article_with_its_own_summary_gets_the_publisher_summary()

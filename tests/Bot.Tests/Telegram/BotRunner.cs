@@ -9,7 +9,7 @@ internal static class BotRunner
 {
     public const long Admin = 42;
 
-    public static async Task<OfflineEngine> StartAsync(
+    public static async Task<PipelineHost> StartAsync(
         FakeBotApi api, string? indexPath = null, string? corpus = null, IDictionary<string, string?>? extra = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replace = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
@@ -27,7 +27,7 @@ internal static class BotRunner
         {
             settings[key] = value;
         }
-        var engine = new OfflineEngine(corpus, indexPath, settings, (services, configuration) =>
+        var engine = new PipelineHost(corpus, indexPath, settings, (services, configuration) =>
         {
             configure?.Invoke(services, configuration);
             services.AddTelegramBot(configuration);
@@ -37,7 +37,7 @@ internal static class BotRunner
         return engine;
     }
 
-    public static async Task StopAsync(OfflineEngine engine)
+    public static async Task StopAsync(PipelineHost engine)
     {
         await engine.Get<IHost>().StopAsync();
         engine.Dispose();

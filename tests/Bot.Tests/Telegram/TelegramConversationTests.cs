@@ -13,7 +13,7 @@ public sealed class TelegramConversationTests : IAsyncLifetime
     private const long Sara = 1001;
     private readonly FakeBotApi _api = new();
     private readonly TempFolder _corpus = new();
-    private OfflineEngine _bot = null!;
+    private PipelineHost _bot = null!;
 
     public async Task InitializeAsync()
     {

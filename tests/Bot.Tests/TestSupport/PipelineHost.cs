@@ -10,12 +10,12 @@ namespace Bot.Tests.TestSupport;
 /// The real pipeline over a corpus folder (the seeds by default), with its index in a temporary folder;
 /// <c>configure</c> adds more (e.g. the language-model path).
 /// </summary>
-internal sealed class OfflineEngine : IDisposable
+internal sealed class PipelineHost : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly IHost _host;
 
-    public OfflineEngine(
+    public PipelineHost(
         string? corpus = null,
         string? indexPath = null,
         IDictionary<string, string?>? settings = null,

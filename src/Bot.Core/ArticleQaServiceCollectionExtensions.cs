@@ -56,6 +56,13 @@ public static class ArticleQaServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Reindexes when the articles folder changes; for long-running hosts such as the Telegram worker.</summary>
+    public static IServiceCollection AddCorpusWatcher(this IServiceCollection services)
+    {
+        services.AddHostedService<CorpusWatcher>();
+        return services;
+    }
+
     private static string ResolvePath(IServiceProvider services, string path) =>
         Path.GetFullPath(Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, path));
 }

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
@@ -71,6 +72,7 @@ public static class TelegramWorkerHost
         }
 
         builder.Services.AddTelegramBot(builder.Configuration);
+        builder.Services.AddCorpusWatcher();
         using var host = builder.Build();
         var exit = host.Services.GetRequiredService<WorkerExit>();
         try

@@ -55,6 +55,26 @@ internal sealed partial class ArticleIndex(
         }
     }
 
+    /// <summary>Rebuilds only when the articles changed since the live generation was built; true when it did.</summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var fingerprint = await FingerprintAsync(cancellationToken).ConfigureAwait(false);
+            if (_current?.Manifest.Fingerprint == fingerprint)
+            {
+                return false;
+            }
+            await BuildAndOpenAsync(fingerprint, progress: null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<IndexSnapshot> OpenOrBuildAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -132,5 +132,26 @@ public sealed class IndexLifecycleTests : IDisposable
         Assert.Equal(before.Select(p => p.Passage.Id), (await search.SearchAsync("باقري", 3, CancellationToken.None)).Select(p => p.Passage.Id));
     }
 
+    [Fact]
+    public async Task A_running_host_reindexes_when_an_article_file_is_added()
+    {
+        using var temp = new TempFolder();
+        using var engine = new PipelineHost(_corpus.Path, temp.Combine("index"), configure: (services, _) => Bot.Core.ArticleQaServiceCollectionExtensions.AddCorpusWatcher(services));
+        await engine.Get<Microsoft.Extensions.Hosting.IHost>().StartAsync();
+        var catalog = engine.Get<IArticleCatalog>();
+        Assert.Equal(2, (await catalog.ListAsync(CancellationToken.None)).Count);
+
+        await File.WriteAllTextAsync(_corpus.Combine("003_mosul.txt"),
+            "افتتاح سد جديد في الموصل\n\nافتتحت الحكومة العراقية سدا جديدا على نهر دجلة قرب الموصل بكلفة 300 مليون دولار.");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await catalog.ListAsync(CancellationToken.None)).Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(3, (await catalog.ListAsync(CancellationToken.None)).Count);
+        await engine.Get<Microsoft.Extensions.Hosting.IHost>().StopAsync();
+    }
+
     public void Dispose() => _corpus.Dispose();
 }

@@ -8,7 +8,7 @@ public static class ArabicMessages
     public const string EmptyQuestion = "الرجاء كتابة سؤال باللغة العربية عن المقالات.";
     public const string OnlyPunctuation = "لم أجد في رسالتك كلمات أبحث عنها. الرجاء كتابة سؤال بالكلمات.";
     public const string TooLong = "السؤال طويل جدًا ({0} حرفًا، والحد الأقصى {1}). الرجاء اختصاره في جملة أو جملتين.";
-    public const string NoArticles = "لا توجد مقالات بعد. أضف ملفات المقالات إلى مجلد المدونة ثم أعد المحاولة.";
+    public const string NoArticles = "لا توجد مقالات بعد. أضف ملفات المقالات إلى مجلد المقالات ثم أعد المحاولة.";
     public const string ModelUnavailable = "ملاحظة: النموذج اللغوي غير متاح الآن، فهذه إجابة مقتطفة من المقالات مباشرة.";
     public const string PublisherSummaryLabel = "ملخص الناشر";
     public const string ExtractiveSummaryLabel = "ملخص مقتطف من المقالة";

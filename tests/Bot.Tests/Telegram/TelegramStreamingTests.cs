@@ -16,14 +16,7 @@ public sealed class TelegramStreamingTests : IAsyncDisposable
         const string reply = "أجرى وزير الدفاع السوري في طهران مباحثات مع رئيس الأركان الإيراني محمد باقري [1]، وبحث الطرفان تفاصيل التعاون العسكري الثنائي [2].";
         // About 20 chunks, 200 ms apart: some four seconds of writing.
         _model.Enqueue(new FakeOpenAiServer.Reply(reply, ChunkDelay: TimeSpan.FromMilliseconds(200)));
-        var bot = await BotRunner.StartAsync(_api,
-            extra: new Dictionary<string, string?>
-            {
-                ["Llm:Endpoint"] = _model.BaseUrl,
-                ["Llm:ChatModel"] = "fake-arabic-model",
-                ["Llm:TimeoutSeconds"] = "30",
-            },
-            configure: (services, configuration) => services.AddLlm(configuration, offline: false));
+        var bot = await StartWithModelAsync();
         try
         {
             _api.Text(Sara, Sara, "من التقى وزير الدفاع السوري في طهران؟");
@@ -52,14 +45,7 @@ public sealed class TelegramStreamingTests : IAsyncDisposable
         _model.Enqueue(
             new FakeOpenAiServer.Reply("أجرى الوزير مباحثات مع محمد باقري [1].", Delay: TimeSpan.FromSeconds(6)),
             FakeOpenAiServer.Text("ستكون صواريخ خرداد 15 بحوزة الجيش السوري [1]."));
-        var bot = await BotRunner.StartAsync(_api,
-            extra: new Dictionary<string, string?>
-            {
-                ["Llm:Endpoint"] = _model.BaseUrl,
-                ["Llm:ChatModel"] = "fake-arabic-model",
-                ["Llm:TimeoutSeconds"] = "30",
-            },
-            configure: (services, configuration) => services.AddLlm(configuration, offline: false));
+        var bot = await StartWithModelAsync();
         try
         {
             _api.Text(7001, 7001, "من التقى وزير الدفاع السوري في طهران؟");
@@ -77,6 +63,17 @@ public sealed class TelegramStreamingTests : IAsyncDisposable
             await BotRunner.StopAsync(bot);
         }
     }
+
+    /// <summary>The bot with answers from the fake model.</summary>
+    private Task<TestSupport.PipelineHost> StartWithModelAsync() =>
+        BotRunner.StartAsync(_api,
+        extra: new Dictionary<string, string?>
+        {
+            ["Llm:Endpoint"] = _model.BaseUrl,
+            ["Llm:ChatModel"] = "fake-arabic-model",
+            ["Llm:TimeoutSeconds"] = "30",
+        },
+        configure: (services, configuration) => services.AddLlm(configuration, offline: false));
 
     public async ValueTask DisposeAsync()
     {

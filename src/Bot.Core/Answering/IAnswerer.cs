@@ -9,10 +9,7 @@ public sealed record Question(string Text, IReadOnlyList<ConversationTurn> Histo
 }
 
 /// <summary>A step of a streamed answer: text deltas while it is produced, then the validated final answer.</summary>
-public sealed record AnswerUpdate(string? Delta, Answer? Final)
-{
-    public bool IsFinal => Final is not null;
-}
+public sealed record AnswerUpdate(string? Delta, Answer? Final);
 
 /// <summary>Answers questions from the articles (offline extractive, or through a language model).</summary>
 public interface IAnswerer

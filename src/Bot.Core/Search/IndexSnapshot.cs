@@ -39,9 +39,18 @@ internal sealed class IndexSnapshot : IDisposable
 
     private IReadOnlyList<ArticleInfo>? _list;
 
-    /// <summary>The numbered article list, built once per generation (numbers stay stable while it is live).</summary>
-    public IReadOnlyList<ArticleInfo> ArticleList(Func<IndexSnapshot, IReadOnlyList<ArticleInfo>> build) =>
-        LazyInitializer.EnsureInitialized(ref _list, () => build(this));
+    /// <summary>
+    /// The numbered article list, newest first (undated last, in source order); built once per generation, so
+    /// «/summary 2» means the same article for as long as the generation is live.
+    /// </summary>
+    public IReadOnlyList<ArticleInfo> ArticleList => LazyInitializer.EnsureInitialized(ref _list, () =>
+        Articles
+            .Select((article, order) => (article, order))
+            .OrderBy(x => x.article.Date is null)
+            .ThenByDescending(x => x.article.Date)
+            .ThenBy(x => x.order)
+            .Select((x, i) => new ArticleInfo(i + 1, x.article.Id, x.article.Title, x.article.Date, PassagesOf(x.article.Id).Count))
+            .ToList());
 
     public Passage? Passage(string id) => _passages.GetValueOrDefault(id);
 

@@ -10,7 +10,7 @@ internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalo
     public async Task<IReadOnlyList<ArticleInfo>> ListAsync(CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        return List(lease.Snapshot);
+        return lease.Snapshot.ArticleList;
     }
 
     public async Task<Article?> GetAsync(string articleId, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalo
             return byId;
         }
 
-        var list = List(snapshot);
+        var list = snapshot.ArticleList;
         if (int.TryParse(ArabicNormalizer.Normalize(wanted), out var number))
         {
             return number >= 1 && number <= list.Count ? snapshot.Article(list[number - 1].Id) : null;
@@ -60,17 +60,4 @@ internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalo
             .FirstOrDefault();
         return best.info is null ? null : snapshot.Article(best.info.Id);
     }
-
-    private static IReadOnlyList<ArticleInfo> List(IndexSnapshot snapshot) => snapshot.ArticleList(BuildList);
-
-    /// <summary>Newest first; undated articles last, in source order.</summary>
-    private static IReadOnlyList<ArticleInfo> BuildList(IndexSnapshot snapshot) =>
-        snapshot.Articles
-            .Select((article, order) => (article, order))
-            .OrderBy(x => x.article.Date is null)
-            .ThenByDescending(x => x.article.Date)
-            .ThenBy(x => x.order)
-            .Select((x, i) => new ArticleInfo(
-                i + 1, x.article.Id, x.article.Title, x.article.Date, snapshot.PassagesOf(x.article.Id).Count))
-            .ToList();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Core.Answering;
 using Bot.Core.Conversations;
 using Bot.Core.Search;
@@ -118,6 +117,4 @@ internal sealed class CommandHandler(
 
     private static string Shorten(string title) =>
         title.Length <= 40 ? title : title[..39] + "…";
-
-    internal static string FormatCount(int count) => count.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Arabic;
 using Bot.Core.Search;
@@ -92,18 +91,5 @@ internal sealed class ArabicConsole(TextWriter output)
         {
             Line($"{a.Number}. {a.Title} — {ArabicDates.Format(a.Date)} ({a.PassageCount} مقاطع) [{a.Id}]");
         }
-    }
-
-    public static string Plain(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c != RightToLeftMark)
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
     }
 }

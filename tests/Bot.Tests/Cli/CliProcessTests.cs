@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Bot.Tests.TestSupport;
+
+namespace Bot.Tests.Cli;
+
+/// <summary>The program as operators run it: a separate process with real standard input, output and error.</summary>
+public sealed class CliProcessTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
+    {
+        // The program's own build output (same configuration as this test's), with its own dependency manifest.
+        var output = Path.GetRelativePath(Path.Combine(RepoPaths.Root, "tests", "Bot.Tests"), AppContext.BaseDirectory);
+        var program = Path.Combine(RepoPaths.Root, "src", "Bot", output, "Bot.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(program);
+        foreach (var arg in args.Concat(["--corpus", RepoPaths.Seeds, "--index", _temp.Combine("index")]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Ask_without_a_question_answers_each_line_of_standard_input_as_one_JSON_object()
+    {
+        var (exit, output, _) = await RunAsync("من التقى وزير الدفاع السوري في طهران؟\n\nما الصواريخ التي ستكون بحوزة الجيش السوري؟\n", "ask", "--json");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("باقري", JsonDocument.Parse(lines[0]).RootElement.GetProperty("answer").GetString());
+        Assert.Contains("خرداد", JsonDocument.Parse(lines[1]).RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Reindex_off_a_terminal_reports_progress_as_plain_lines_on_standard_error()
+    {
+        var (exit, output, error) = await RunAsync(null, "reindex");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("index: 2/2 articles", error);
+        Assert.Contains("Indexed 2 articles", output);
+    }
+
+    [Fact]
+    public async Task Without_a_command_or_a_token_the_worker_explains_and_exits_with_2()
+    {
+        var (exit, _, error) = await RunAsync(null);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Telegram__BotToken", error);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

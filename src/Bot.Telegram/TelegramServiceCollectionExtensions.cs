@@ -73,6 +73,8 @@ public static class TelegramWorkerHost
 
         builder.Services.AddTelegramBot(builder.Configuration);
         builder.Services.AddCorpusWatcher();
+        // Room for answers in progress to finish on SIGTERM (the systemd unit allows 45 s).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
         using var host = builder.Build();
         var exit = host.Services.GetRequiredService<WorkerExit>();
         try

@@ -12,6 +12,14 @@ internal sealed class BotIdentity
     public string Username { get; set; } = string.Empty;
 }
 
+/// <summary>What to do with a request from a user, given the per-minute limit.</summary>
+internal enum RateDecision
+{
+    Allow,
+    Warn,
+    Drop,
+}
+
 /// <summary>
 /// Who the bot answers: allowed chats only (one polite refusal per other chat); in groups only commands, mentions
 /// and replies to its own messages; each user at most <see cref="TelegramOptions.RateLimitPerMinute"/> requests a minute.
@@ -19,7 +27,7 @@ internal sealed class BotIdentity
 internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity identity, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, bool> _refused = new();
-    private readonly ConcurrentDictionary<long, Queue<DateTimeOffset>> _requests = new();
+    private readonly ConcurrentDictionary<long, RateWindow> _requests = new();
 
     public bool IsAllowed(long chatId) => options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(chatId);
 
@@ -48,27 +56,49 @@ internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity id
                || message.ReplyToMessage?.From?.Id == identity.Id;
     }
 
+    /// <summary>Whether a command names this bot explicitly («/summary@ourbot»).</summary>
+    public bool NamesBot(string text)
+    {
+        var command = text.TrimStart().Split([' ', '\n'], 2)[0];
+        var at = command.IndexOf('@');
+        return at >= 0 && identity.Username.Length > 0 && command[(at + 1)..].Equals(identity.Username, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Removes the bot's @mention and a /command@bot suffix from the text.</summary>
     public string Clean(string text) =>
         identity.Username.Length == 0 ? text.Trim() : text.Replace("@" + identity.Username, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
 
-    /// <summary>Counts a request; false when the user is over the per-minute limit.</summary>
-    public bool TryAcquire(long userId)
+    /// <summary>
+    /// Counts a request. Over the per-minute limit the user is told once (<see cref="RateDecision.Warn"/>); further
+    /// requests in the same minute are dropped silently, so a flood never turns into a flood of warnings.
+    /// </summary>
+    public RateDecision TryAcquire(long userId)
     {
-        var window = _requests.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
+        var window = _requests.GetOrAdd(userId, _ => new RateWindow());
         lock (window)
         {
             var now = clock.GetUtcNow();
-            while (window.Count > 0 && window.Peek() <= now - TimeSpan.FromMinutes(1))
+            while (window.Times.Count > 0 && window.Times.Peek() <= now - TimeSpan.FromMinutes(1))
             {
-                window.Dequeue();
+                window.Times.Dequeue();
             }
-            if (window.Count >= options.Value.RateLimitPerMinute)
+            if (window.Times.Count >= options.Value.RateLimitPerMinute)
             {
-                return false;
+                if (window.WarnedAt is { } warned && warned > now - TimeSpan.FromMinutes(1))
+                {
+                    return RateDecision.Drop;
+                }
+                window.WarnedAt = now;
+                return RateDecision.Warn;
             }
-            window.Enqueue(now);
-            return true;
+            window.Times.Enqueue(now);
+            return RateDecision.Allow;
         }
+    }
+
+    private sealed class RateWindow
+    {
+        public Queue<DateTimeOffset> Times { get; } = new();
+        public DateTimeOffset? WarnedAt { get; set; }
     }
 }

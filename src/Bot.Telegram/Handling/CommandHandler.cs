@@ -33,6 +33,8 @@ internal sealed class CommandHandler(
         ("reset", "بدء محادثة جديدة"),
     ];
 
+    public static bool IsKnown(string command) => Menu.Any(c => command == "/" + c.Command);
+
     public Task HandleAsync(Message message, string command, string argument, CancellationToken cancellationToken) => command switch
     {
         "/start" => StartAsync(message, cancellationToken),

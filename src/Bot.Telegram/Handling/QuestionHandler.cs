@@ -92,13 +92,18 @@ internal sealed class QuestionHandler(
         final ??= await answerer.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
         var parts = TelegramHtml.Answer(final);
         var keyboard = final.Rejected ? null : SourceButtons(final.Citations, final, conversation);
-        if (progress is not null && parts.Count == 1)
+        if (progress is null)
         {
-            await sender.EditAsync(chat, progress.MessageId, parts[0], keyboard, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(chat, parts, keyboard, replyTo, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await sender.SendAsync(chat, parts, keyboard, progress is null ? replyTo : null, cancellationToken).ConfigureAwait(false);
+            // The progress message becomes the first part (no «⏳» left behind); the rest follow, buttons on the last.
+            await sender.EditAsync(chat, progress.MessageId, parts[0], parts.Count == 1 ? keyboard : null, cancellationToken).ConfigureAwait(false);
+            if (parts.Count > 1)
+            {
+                await sender.SendAsync(chat, parts.Skip(1).ToList(), keyboard, null, cancellationToken).ConfigureAwait(false);
+            }
         }
         return final;
     }

@@ -67,16 +67,26 @@ internal sealed partial class UpdateHandler(
         {
             return;
         }
-        if (!gate.TryAcquire(message.From.Id))
+        switch (gate.TryAcquire(message.From.Id))
         {
-            await sender.SendTextAsync(chat, BotTexts.RateLimited, cancellationToken, message.MessageId).ConfigureAwait(false);
-            return;
+            case RateDecision.Warn:
+                await sender.SendTextAsync(chat, BotTexts.RateLimited, cancellationToken, message.MessageId).ConfigureAwait(false);
+                return;
+            case RateDecision.Drop:
+                LogRateDropped(message.From.Id);
+                return;
         }
 
         switch (message)
         {
             case { Text: { } text } when text.TrimStart().StartsWith('/'):
                 var (command, argument) = SplitCommand(gate.Clean(text));
+                if (!CommandHandler.IsKnown(command) && ChatGate.IsGroup(chat) && !gate.NamesBot(text))
+                {
+                    // «/foo» without @ourbot in a group is probably for another bot there: stay quiet.
+                    LogIgnored("unknown group command");
+                    break;
+                }
                 await commands.HandleAsync(message, command, argument, cancellationToken).ConfigureAwait(false);
                 break;
             case { Text: { } text }:
@@ -124,6 +134,9 @@ internal sealed partial class UpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the apology to chat {ChatId}: {Reason}")]
     private partial void LogApologyFailed(string reason, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId} is over the rate limit and was already told; request dropped")]
+    private partial void LogRateDropped(long userId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Kind} update")]
     private partial void LogIgnored(string kind);

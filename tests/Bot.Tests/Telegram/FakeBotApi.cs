@@ -114,6 +114,27 @@ internal sealed class FakeBotApi : IAsyncDisposable
         },
     });
 
+    /// <summary>Waits until the bot has confirmed (with a getUpdates offset) every update queued so far.</summary>
+    public async Task WaitUntilAllConfirmedAsync(int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_updates.Count == 0)
+                {
+                    return;
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The bot did not confirm every queued update.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until the bot's calls satisfy the condition (polling the record; generous timeout).</summary>
     public async Task WaitUntilAsync(Func<IReadOnlyList<(string Method, JsonObject Parameters)>, bool> condition, int seconds = 20)
     {

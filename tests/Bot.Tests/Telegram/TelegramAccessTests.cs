@@ -28,6 +28,29 @@ public sealed class TelegramAccessTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_user_who_keeps_writing_over_the_limit_is_warned_once_not_flooded()
+    {
+        var bot = await BotRunner.StartAsync(_api, extra: new Dictionary<string, string?> { ["Telegram:RateLimitPerMinute"] = "2" });
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                _api.Text(3002, 3002, "/help");
+            }
+
+            await _api.WaitUntilAsync(_ => _api.Sent(3002).Count >= 3, seconds: 30);
+            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            var sent = _api.Sent(3002);
+            Assert.Equal(3, sent.Count);
+            Assert.Contains("طلبات كثيرة", Text(sent[2]));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
     public async Task A_chat_that_is_not_allowed_gets_one_polite_refusal_and_nothing_else()
     {
         var bot = await BotRunner.StartAsync(_api, extra: new Dictionary<string, string?> { ["Telegram:AllowedChatIds:0"] = "5000" });

@@ -126,6 +126,7 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         const long group = -100777;
         _api.Text(group, Sara, "من التقى وزير الدفاع السوري في طهران؟", "supergroup");
         _api.Text(group, Sara, "/articles@some_other_bot", "supergroup");
+        _api.Text(group, Sara, "/weather", "supergroup"); // another bot's command: no «unknown command» noise
         _api.Text(group, Sara, $"@{FakeBotApi.BotUsername} من التقى وزير الدفاع السوري في طهران؟", "supergroup");
         await _api.WaitUntilAsync(_ => _api.Sent(group).Count >= 1);
         _api.Text(group, Sara, "وأين التقى نظيره الإيراني؟", "supergroup", replyTo: _api.Sent(group)[0]["__message_id"]!.GetValue<int>());

@@ -41,6 +41,30 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_long_streamed_answer_turns_its_progress_message_into_the_first_part_and_leaves_no_hourglass()
+    {
+        var bot = await BotRunner.StartAsync(_api, replace: services => services.Replace(ServiceDescriptor.Singleton<IAnswerer, SlowLongAnswerer>()));
+        try
+        {
+            _api.Text(Sara, Sara, "سؤال طويل الجواب");
+
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2 && _api.Calls.Any(c => c.Parameters["reply_markup"] is not null), seconds: 30);
+            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            var progressId = _api.Sent(Sara)[0]["__message_id"]!.GetValue<int>();
+            var lastEditOfProgress = _api.Calls.Last(c => c.Method == "editMessageText" && c.Parameters["message_id"]?.GetValue<int>() == progressId).Parameters;
+            var parts = new[] { lastEditOfProgress }.Concat(_api.Sent(Sara).Skip(1)).ToList();
+
+            Assert.Empty(_api.Rejections);
+            Assert.DoesNotContain("⏳", Text(lastEditOfProgress));
+            Assert.Equal(LongAnswerer.Body.Replace(" ", ""), string.Concat(parts.Select(p => Text(p).Replace("\n", "").Replace(" ", ""))));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
     public async Task A_429_is_retried_after_its_retry_after_and_the_answer_arrives_once()
     {
         _api.FailNext("sendMessage", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}""");
@@ -149,6 +173,22 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     {
         await _api.DisposeAsync();
         _state.Dispose();
+    }
+
+    /// <summary>Streams slowly enough for a progress message, then ends with the 8,000-character answer.</summary>
+    private sealed class SlowLongAnswerer : IAnswerer
+    {
+        public Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken) => new LongAnswerer().AnswerAsync(question, cancellationToken);
+
+        public async IAsyncEnumerable<AnswerUpdate> StreamAsync(Question question, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (var word in LongAnswerer.Body.Split(' ').Take(12))
+            {
+                await Task.Delay(200, cancellationToken);
+                yield return new AnswerUpdate(word + " ", null);
+            }
+            yield return new AnswerUpdate(null, await AnswerAsync(question, cancellationToken));
+        }
     }
 
     /// <summary>An answerer whose answer is about 8,000 characters of Arabic sentences.</summary>

@@ -26,10 +26,18 @@ internal sealed partial class PollingService(
     WorkerExit exit,
     IHostApplicationLifetime lifetime,
     IOptions<TelegramOptions> options,
+    TimeProvider clock,
     ILogger<PollingService> logger) : BackgroundService
 {
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost];
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Telegram keeps unconfirmed updates for 24 hours, and after a week without updates it may restart update ids at
+    /// a random, possibly lower, value. An offset saved longer ago than this cannot protect any update still held by
+    /// Telegram, and trusting it could skip (and confirm away) every new update, so it is not used.
+    /// </summary>
+    internal static readonly TimeSpan OffsetTrustedFor = TimeSpan.FromHours(25);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,7 +69,7 @@ internal sealed partial class PollingService(
             }
         }
 
-        var persisted = await offsets.ReadAsync(stoppingToken).ConfigureAwait(false);
+        var persisted = await ReadOffsetAsync(stoppingToken).ConfigureAwait(false);
         pipeline.Resume(persisted);
         pause = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
@@ -108,6 +116,22 @@ internal sealed partial class PollingService(
         await pipeline.DrainAsync().ConfigureAwait(false);
         persisted = await PersistAsync(persisted).ConfigureAwait(false);
         await ConfirmAsync(persisted).ConfigureAwait(false);
+    }
+
+    /// <summary>The saved offset, unless it is too old to mean anything to Telegram (see <see cref="OffsetTrustedFor"/>).</summary>
+    private async Task<long?> ReadOffsetAsync(CancellationToken cancellationToken)
+    {
+        var saved = await offsets.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            return null;
+        }
+        if (clock.GetUtcNow() - saved.SavedAt > OffsetTrustedFor)
+        {
+            LogStaleOffset(saved.LastHandledUpdateId, saved.SavedAt);
+            return null;
+        }
+        return saved.LastHandledUpdateId;
     }
 
     /// <summary>Saves the watermark when it moved; returns what is saved now.</summary>
@@ -164,6 +188,9 @@ internal sealed partial class PollingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram request failed ({Reason}); retrying in {Seconds} s")]
     private partial void LogPollFailed(string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved update offset {UpdateId} dates from {SavedAt:u}, older than Telegram keeps updates; starting from Telegram's pending updates instead")]
+    private partial void LogStaleOffset(long updateId, DateTimeOffset savedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}")]
     private partial void LogStopped(long updateId);

@@ -104,6 +104,29 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_offset_saved_days_ago_does_not_hide_new_updates_after_telegram_restarts_its_ids()
+    {
+        // After a week without updates Telegram may start update ids again at a lower value.
+        var index = _state.Combine("index");
+        Directory.CreateDirectory(index);
+        var offsetFile = Path.Combine(index, "telegram-offset.txt");
+        await File.WriteAllTextAsync(offsetFile, "900000000");
+        File.SetLastWriteTimeUtc(offsetFile, DateTime.UtcNow.AddDays(-9));
+        var bot = await BotRunner.StartAsync(_api, indexPath: index);
+        try
+        {
+            _api.Text(Sara, Sara, "ما الصواريخ التي ستكون بحوزة الجيش السوري؟");
+
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1, seconds: 30);
+            Assert.Contains("خرداد", Text(_api.Sent(Sara)[0]));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
     public async Task After_a_restart_pending_updates_are_answered_once_and_nothing_is_skipped()
     {
         var index = _state.Combine("index");

@@ -45,6 +45,10 @@ internal sealed class CallbackHandler(
                 notice = BotTexts.Expired;
                 break;
         }
-        await bot.AnswerCallbackQuery(query.Id, notice, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(query, notice, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Answers the press (stops the button's spinner), with an optional short notice.</summary>
+    public Task AnswerAsync(CallbackQuery query, string? notice, CancellationToken cancellationToken) =>
+        bot.AnswerCallbackQuery(query.Id, notice, cancellationToken: cancellationToken);
 }

@@ -38,7 +38,19 @@ internal sealed partial class UpdateHandler(
         catch (Exception ex) // One bad update must never stop the others.
         {
             LogFailed(ex, update.Id, update.Type);
-            if (update.Message?.Chat is { } chat)
+            if (update.CallbackQuery is { } query)
+            {
+                // Answer the press so the button stops spinning, with the apology as its notice.
+                try
+                {
+                    await callbacks.AnswerAsync(query, BotTexts.Failure, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception apology) when (apology is not OperationCanceledException)
+                {
+                    LogApologyFailed(apology.Message, query.Message?.Chat.Id ?? query.From.Id);
+                }
+            }
+            else if (update.Message?.Chat is { } chat)
             {
                 try
                 {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Core.Answering;
+using Bot.Core.Summaries;
 using Bot.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +58,36 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             Assert.Empty(_api.Rejections);
             Assert.DoesNotContain("⏳", Text(lastEditOfProgress));
             Assert.Equal(LongAnswerer.Body.Replace(" ", ""), string.Concat(parts.Select(p => Text(p).Replace("\n", "").Replace(" ", ""))));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_update_gets_an_Arabic_apology_a_failing_button_is_still_answered_and_the_bot_keeps_going()
+    {
+        var bot = await BotRunner.StartAsync(_api, replace: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IAnswerer, BrokenAnswerer>());
+            services.Replace(ServiceDescriptor.Singleton<ISummarizer, BrokenSummarizer>());
+        });
+        try
+        {
+            _api.Text(Sara, Sara, "من التقى وزير الدفاع السوري في طهران؟");
+            _api.Text(Sara, Sara, "/articles");
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2, seconds: 30);
+            Assert.Contains("حدث خطأ", Text(_api.Sent(Sara)[0]));
+            var list = _api.Sent(Sara)[1];
+            var summaryButton = list["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.ToString();
+
+            _api.Press(Sara, Sara, list["__message_id"]!.GetValue<int>(), summaryButton);
+
+            await _api.WaitUntilAsync(calls => calls.Any(c => c.Method == "answerCallbackQuery"), seconds: 30);
+            var notice = _api.Calls.Single(c => c.Method == "answerCallbackQuery").Parameters["text"]?.ToString();
+            Assert.Contains("حدث خطأ", notice);
+            Assert.Empty(_api.Rejections);
         }
         finally
         {
@@ -212,6 +243,22 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             }
             yield return new AnswerUpdate(null, await AnswerAsync(question, cancellationToken));
         }
+    }
+
+    private sealed class BrokenAnswerer : IAnswerer
+    {
+        public Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken) => throw new InvalidOperationException("engine broke");
+
+        public IAsyncEnumerable<AnswerUpdate> StreamAsync(Question question, CancellationToken cancellationToken) => throw new InvalidOperationException("engine broke");
+    }
+
+    private sealed class BrokenSummarizer : ISummarizer
+    {
+        public Task<Summary?> SummarizeAsync(string articleId, CancellationToken cancellationToken) => throw new IOException("disk broke");
+
+        public Task<Digest> DigestAsync(CancellationToken cancellationToken) => throw new IOException("disk broke");
+
+        public Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken) => throw new IOException("disk broke");
     }
 
     /// <summary>An answerer whose answer is about 8,000 characters of Arabic sentences.</summary>

@@ -75,17 +75,17 @@ internal sealed partial class UpdateHandler(
             }
             return;
         }
-        if (!gate.IsAddressed(message) || message.From is null || message.From.IsBot)
+        if (!gate.IsAddressed(message) || SenderOf(message) is not { } senderId)
         {
             return;
         }
-        switch (gate.TryAcquire(message.From.Id))
+        switch (gate.TryAcquire(senderId))
         {
             case RateDecision.Warn:
                 await sender.SendTextAsync(chat, BotTexts.RateLimited, cancellationToken, message.MessageId).ConfigureAwait(false);
                 return;
             case RateDecision.Drop:
-                LogRateDropped(message.From.Id);
+                LogRateDropped(senderId);
                 return;
         }
 
@@ -126,6 +126,19 @@ internal sealed partial class UpdateHandler(
         LogIgnored(update.Type.ToString());
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Who wrote: the user, or the chat an anonymous group admin or a channel speaks for (Telegram then puts the
+    /// shared GroupAnonymousBot in <c>from</c>). Null for other bots and for channel posts copied automatically into
+    /// a linked discussion group: the bot does not answer those.
+    /// </summary>
+    internal static long? SenderOf(Message message) => message switch
+    {
+        { IsAutomaticForward: true } => null,
+        { SenderChat: { } onBehalfOf } => onBehalfOf.Id,
+        { From: { IsBot: false } user } => user.Id,
+        _ => null,
+    };
 
     /// <summary>«/summary@MyBot 2» → ("/summary", "2").</summary>
     internal static (string Command, string Argument) SplitCommand(string text)

@@ -79,6 +79,16 @@ internal sealed class FakeBotApi : IAsyncDisposable
         return message["message_id"]!.GetValue<int>();
     }
 
+    /// <summary>A group message from an anonymous admin: Telegram sends GroupAnonymousBot as <c>from</c> and the group as <c>sender_chat</c>.</summary>
+    public void AnonymousAdminText(long groupId, string text)
+    {
+        var message = Message(groupId, 1087968824, "supergroup");
+        message["from"] = new JsonObject { ["id"] = 1087968824, ["is_bot"] = true, ["first_name"] = "Group", ["username"] = "GroupAnonymousBot" };
+        message["sender_chat"] = Chat(groupId, "supergroup");
+        message["text"] = text;
+        Push(new JsonObject { ["message"] = message });
+    }
+
     public void Sticker(long chatId, long userId)
     {
         var message = Message(chatId, userId, "private");

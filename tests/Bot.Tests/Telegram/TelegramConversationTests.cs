@@ -141,6 +141,16 @@ public sealed class TelegramConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_anonymous_group_admin_who_mentions_the_bot_is_answered()
+    {
+        const long group = -100888;
+        _api.AnonymousAdminText(group, $"@{FakeBotApi.BotUsername} ما الصواريخ التي ستكون بحوزة الجيش السوري؟");
+
+        await _api.WaitUntilAsync(_ => _api.Sent(group).Count >= 1);
+        Assert.Contains("خرداد", Text(_api.Sent(group)[0]));
+    }
+
+    [Fact]
     public async Task A_question_with_html_characters_is_escaped_and_accepted_by_Telegram()
     {
         _api.Text(Sara, Sara, "<b>من التقى</b> وزير الدفاع السوري في طهران؟ & <i>");

@@ -37,6 +37,31 @@ public sealed class TextMetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Rouge_L_counts_the_longest_in_order_match_not_shared_words()
+    {
+        // Four shared words, but only three in the same order.
+        var score = TextMetrics.RougeL("بيروت دمشق عمان القاهرة", ["دمشق بيروت عمان القاهرة"]);
+
+        Assert.Equal(0.75, score.Recall, 3);
+        Assert.Equal(1.0, TextMetrics.Rouge1("بيروت دمشق عمان القاهرة", ["دمشق بيروت عمان القاهرة"]).F, 3);
+    }
+
+    [Fact]
+    public void Malformed_evaluation_files_are_refused_with_the_file_named()
+    {
+        using var folder = new TempFolder();
+        var squad = folder.Combine("broken.json");
+        var easc = folder.Combine("broken.jsonl");
+        File.WriteAllText(squad, "{\"data\": [{\"title\": \"x\"}]}");
+        File.WriteAllText(easc, "{\"doc_id\": \"D1\", \"text\": \"نص\", \"summaries\": [\"ملخص\"]}\n{ not json");
+
+        Assert.Contains("broken.json", Assert.Throws<InvalidDataException>(() => SquadDataset.Load(squad)).Message);
+        var error = Assert.Throws<InvalidDataException>(() => EascDataset.Load(easc));
+        Assert.Contains("broken.jsonl", error.Message);
+        Assert.Contains("line 2", error.Message);
+    }
+
+    [Fact]
     public void Several_references_score_against_the_best_one()
     {
         var score = TextMetrics.Rouge1("زار الوزير طهران", ["حدث آخر تماما", "زار الوزير طهران"]);

@@ -36,6 +36,7 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IArticleSource>(sp => new FolderArticleSource(
             sp.GetRequiredService<CorpusLocation>().Folder, sp.GetRequiredService<ILogger<FolderArticleSource>>()));
         services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
+        services.AddSingleton<IArticleWriter, FolderArticleWriter>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();

@@ -7,11 +7,25 @@ namespace Bot.Core.Search;
 /// <param name="Number">1-based position in the list (newest first), usable as «/summary 2».</param>
 public sealed record ArticleInfo(int Number, string Id, string Title, DateOnly? Date, int PassageCount);
 
+/// <summary>Which page of the article list to show.</summary>
+/// <param name="Page">1-based page number; past the last page gives the last page.</param>
+/// <param name="Filter">Words that titles must match (through the index); null or empty for every article.</param>
+public sealed record ArticleListQuery(int Page = 1, int PageSize = 10, string? Filter = null);
+
+/// <summary>One page of the article list, newest first.</summary>
+public sealed record ArticlePage(IReadOnlyList<ArticleInfo> Items, int Page, int PageCount, int Total);
+
 /// <summary>Read access to the indexed articles and their passages.</summary>
 public interface IArticleCatalog
 {
-    /// <summary>All articles, newest first (undated last), numbered from 1.</summary>
+    /// <summary>Every article, newest first. Being replaced by <see cref="PageAsync"/>: an archive is too large to list.</summary>
     Task<IReadOnlyList<ArticleInfo>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many articles are indexed.</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>One page of articles, newest first (undated last), numbered from 1 across the whole list.</summary>
+    Task<ArticlePage> PageAsync(ArticleListQuery query, CancellationToken cancellationToken);
 
     Task<Article?> GetAsync(string articleId, CancellationToken cancellationToken);
 

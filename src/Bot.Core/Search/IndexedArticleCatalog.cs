@@ -13,6 +13,27 @@ internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalo
         return lease.Snapshot.ArticleList;
     }
 
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return lease.Snapshot.Articles.Count;
+    }
+
+    public async Task<ArticlePage> PageAsync(ArticleListQuery query, CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ArticleInfo> list = lease.Snapshot.ArticleList;
+        if (!string.IsNullOrWhiteSpace(query.Filter))
+        {
+            var terms = ArabicSearchAnalyzer.Instance.Terms(query.Filter).ToHashSet(StringComparer.Ordinal);
+            list = list.Where(a => ArabicSearchAnalyzer.Instance.Terms(a.Title).Any(terms.Contains)).ToList();
+        }
+        var size = Math.Max(1, query.PageSize);
+        var pages = Math.Max(1, (list.Count + size - 1) / size);
+        var page = Math.Clamp(query.Page, 1, pages);
+        return new ArticlePage(list.Skip((page - 1) * size).Take(size).ToList(), page, pages, list.Count);
+    }
+
     public async Task<Article?> GetAsync(string articleId, CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);

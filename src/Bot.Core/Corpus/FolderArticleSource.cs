@@ -17,6 +17,7 @@ internal sealed partial class FolderArticleSource(CorpusLocation location, ILogg
 
     // Smaller files are decoded whole (BOM, UTF-16 and Windows-1256 detection); larger JSONL is streamed as UTF-8.
     private const long StreamFrom = 8 * 1024 * 1024;
+    private const int ParseBatch = 256;
 
     public IReadOnlyList<SourceFile> ListFiles()
     {
@@ -104,38 +105,54 @@ internal sealed partial class FolderArticleSource(CorpusLocation location, ILogg
         var stem = JsonArticleReader.SafeId(Stem(path));
         int line = 0, read = 0, skipped = 0;
         string? firstProblem = null;
-        while (true)
+        var batch = new List<(int Line, string Text)>(ParseBatch);
+        var finished = false;
+        while (!finished)
         {
-            string? text;
-            try
+            batch.Clear();
+            while (batch.Count < ParseBatch)
             {
-                text = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                string? text;
+                try
+                {
+                    text = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // A truncated or corrupt gzip: keep what was read.
+                    firstProblem ??= ex.Message;
+                    skipped++;
+                    text = null;
+                }
+                if (text is null)
+                {
+                    finished = true;
+                    break;
+                }
+                line++;
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    batch.Add((line, text));
+                }
             }
-            catch (InvalidDataException ex)
+
+            // Parsing is most of the reading cost: spread a batch over the cores, keep the file's order.
+            var parsed = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+                .Select(entry => (entry.Line, Article: JsonArticleReader.FromLine(entry.Text, relative, out var problem), Problem: problem))
+                .ToList();
+            foreach (var (number, article, problem) in parsed)
             {
-                // A truncated or corrupt gzip: keep what was read.
-                firstProblem ??= ex.Message;
-                skipped++;
-                break;
-            }
-            if (text is null)
-            {
-                break;
-            }
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-            if (JsonArticleReader.FromLine(text, stem, relative, read + 1, out var problem) is { } article)
-            {
-                read++;
-                yield return article;
-            }
-            else
-            {
-                skipped++;
-                firstProblem ??= $"line {line}: {problem}";
+                if (article is not null)
+                {
+                    read++;
+                    // Without an id of its own, an article is named by its position among readable lines, as a whole-file read names it.
+                    yield return article.Id.Length == 0 ? article with { Id = $"{stem}-{read}" } : article;
+                }
+                else
+                {
+                    skipped++;
+                    firstProblem ??= $"line {number}: {problem}";
+                }
             }
         }
         if (skipped > 0 && read == 0)

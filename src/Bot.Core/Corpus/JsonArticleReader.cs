@@ -68,13 +68,16 @@ internal static class JsonArticleReader
         }
     }
 
-    /// <summary>Reads one JSONL line; null with <paramref name="problem"/> set when it is not an article.</summary>
-    public static Article? FromLine(string line, string fileStem, string? sourceFile, int position, out string? problem)
+    /// <summary>
+    /// Reads one JSONL line; null with <paramref name="problem"/> set when it is not an article. An article without
+    /// an id of its own gets an empty one: its position in the file names it.
+    /// </summary>
+    public static Article? FromLine(string line, string? sourceFile, out string? problem)
     {
         try
         {
             using var json = JsonDocument.Parse(line);
-            return FromElement(json.RootElement, fileStem, sourceFile, position, multi: true, out problem);
+            return FromElement(json.RootElement, fileStem: null, sourceFile, 0, multi: true, out problem);
         }
         catch (JsonException ex)
         {
@@ -83,7 +86,7 @@ internal static class JsonArticleReader
         }
     }
 
-    private static Article? FromElement(JsonElement item, string fileStem, string? sourceFile, int position, bool multi, out string? problem)
+    private static Article? FromElement(JsonElement item, string? fileStem, string? sourceFile, int position, bool multi, out string? problem)
     {
         problem = null;
         {
@@ -99,7 +102,8 @@ internal static class JsonArticleReader
                 return null;
             }
 
-            var id = SafeId(Text(item, "id") ?? (multi ? $"{fileStem}-{position}" : fileStem));
+            var given = Text(item, "id");
+            var id = given is not null ? SafeId(given) : fileStem is null ? string.Empty : multi ? $"{fileStem}-{position}" : fileStem;
             // With a given title, the text is all body: put the title first so the parser does not take a line for it.
             var givenTitle = Text(item, "title")?.Trim();
             var parsed = string.IsNullOrEmpty(givenTitle)

@@ -93,6 +93,8 @@ internal sealed partial class IndexBuilder(IArticleSource source, PassageChunker
             Similarity = new BM25Similarity(),
             Codec = new ArchiveCodec(),
             RAMBufferSizeMB = 32,
+            UseCompoundFile = false,
+            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
         };
     }
 

@@ -19,7 +19,9 @@ internal static class ArticleExtractor
     {
         var reader = new Reader(url.ToString(), html) { CharThreshold = MinimumCharacters };
         var article = reader.GetArticle();
-        if (!article.IsReadable || string.IsNullOrWhiteSpace(article.Content))
+        // IsReadable is Readability's guess made before extracting, tuned for long English paragraphs; short Arabic news
+        // paragraphs fail it while the extracted content is right. The length of what was extracted decides instead.
+        if (string.IsNullOrWhiteSpace(article.Content))
         {
             return null;
         }

@@ -48,7 +48,6 @@ internal sealed partial class FeedPoller(
             var items = FeedParser.Parse(content.Body, content.Url);
             var fresh = items.Where(i => !state.Seen.Contains(i.Key)).Take(options.Value.MaxItemsPerPoll).Reverse().ToList();
             int added = 0, duplicates = 0, skipped = 0;
-            var retryLater = false;
             string? problem = null;
             foreach (var item in fresh)
             {
@@ -75,11 +74,7 @@ internal sealed partial class FeedPoller(
                     LogItemSkipped(name, item.Link?.ToString() ?? item.Key, ex.Message);
                     if (ex.Permanent)
                     {
-                        state.Remember(item.Key);
-                    }
-                    else
-                    {
-                        retryLater = true;
+                        state.Remember(item.Key); // A transient failure is retried when the feed next changes.
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -92,16 +87,11 @@ internal sealed partial class FeedPoller(
                     {
                         state.Remember(item.Key);
                     }
-                    else
-                    {
-                        retryLater = true;
-                    }
                 }
             }
 
-            // With items to retry, forget the validators so the next poll reads the feed again instead of a 304.
-            state.ETag = retryLater ? null : content.ETag;
-            state.LastModified = retryLater ? null : content.LastModified;
+            state.ETag = content.ETag;
+            state.LastModified = content.LastModified;
             Succeeded(state, feed, now);
             state.LastError = skipped > 0 ? $"{skipped} item(s) skipped; last: {problem}" : null;
             await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);

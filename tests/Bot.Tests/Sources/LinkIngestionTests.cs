@@ -20,6 +20,7 @@ public sealed class LinkIngestionTests : IAsyncDisposable
         Assert.True(added.Status == IntakeStatus.Added, added.Problem);
         Assert.Equal(NewsContent.PoetryTitle, added.Article!.Title);
         Assert.Equal(before + 1, added.ArticleCount);
+        Assert.Equal(new DateOnly(2025, 10, 13), added.Article.Date);
         Assert.Contains("مرايا الرمل", string.Join(" ", added.Article.Paragraphs));
         Assert.DoesNotContain(added.Article.Paragraphs, p => p.Contains("جميع الحقوق محفوظة"));
         Assert.Equal(IntakeStatus.Duplicate, again.Status);
@@ -42,7 +43,7 @@ public sealed class LinkIngestionTests : IAsyncDisposable
 
     [Theory]
     [InlineData("/news/gone", "HTTP 404")]
-    [InlineData("/news/slow", "within 1 s")]
+    [InlineData("/news/slow", "within 3 s")]
     [InlineData("/news/huge", "larger than 5120 KB")]
     [InlineData("/news/menu-only", "no article text")]
     public async Task A_link_that_cannot_give_an_article_is_refused_with_the_reason_and_nothing_changes(string path, string reason)

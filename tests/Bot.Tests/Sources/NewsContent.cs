@@ -14,7 +14,7 @@ internal static class NewsContent
         <p>وتعمل المحطة بالطاقة الشمسية في ساعات النهار، ما يخفض كلفة إنتاج المتر المكعب إلى النصف مقارنة بالمحطات القديمة.</p>
         """;
 
-    public static string Rss(string site) => $"""
+    public static string Rss(string site, bool withBrokenItems) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
           <channel>
@@ -39,12 +39,17 @@ internal static class NewsContent
               <link>{site}/news/olive-harvest</link>
               <pubDate>Tue, 14 Oct 2025 06:00:00 GMT</pubDate>
             </item>
-            <item><title>خبر حذف من الموقع</title><link>{site}/news/gone</link></item>
-            <item><title>خبر على خادم بطيء</title><link>{site}/news/slow</link></item>
-            <item><title>صفحة ضخمة</title><link>{site}/news/huge</link></item>
-            <item><title>صفحة بلا مقالة</title><link>{site}/news/menu-only</link></item>
+            {(withBrokenItems ? BrokenItems(site) : "")}
           </channel>
         </rss>
+        """;
+
+    /// <summary>A 404, a page slower than the timeout, a page over 5 MB and a page without an article.</summary>
+    private static string BrokenItems(string site) => $"""
+        <item><title>خبر حذف من الموقع</title><link>{site}/news/gone</link></item>
+        <item><title>خبر على خادم بطيء</title><link>{site}/news/slow</link></item>
+        <item><title>صفحة ضخمة</title><link>{site}/news/huge</link></item>
+        <item><title>صفحة بلا مقالة</title><link>{site}/news/menu-only</link></item>
         """;
 
     public static string Atom(string site) => $"""
@@ -72,7 +77,8 @@ internal static class NewsContent
     public const string PoetryPage = """
         <!DOCTYPE html>
         <html lang="ar" dir="rtl">
-        <head><meta charset="utf-8"><title>الشاعر سالم الهاشمي يفوز بجائزة مهرجان الشارقة للشعر</title></head>
+        <head><meta charset="utf-8"><title>الشاعر سالم الهاشمي يفوز بجائزة مهرجان الشارقة للشعر</title>
+        <meta property="article:published_time" content="2025-10-13T19:00:00Z"></head>
         <body>
           <nav><a href="/">الرئيسية</a> | <a href="/sport">رياضة</a> | <a href="/culture">ثقافة</a></nav>
           <article>

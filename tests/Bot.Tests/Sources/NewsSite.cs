@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Tests.Sources;
 
 /// <summary>
-/// A news site on loopback: an RSS 2.0 feed (with an ETag, answering 304 to a matching If-None-Match), an Atom feed
+/// A news site on loopback: RSS 2.0 feeds, with and without broken items (with an ETag, answering 304 to a matching If-None-Match), an Atom feed
 /// (no validators), a malformed feed, Arabic article pages in UTF-8 and in Windows-1256 (charset only in a meta
-/// tag), a 404, a page slower than any timeout and a page larger than 5 MB. It records every request.
+/// tag), a 404, a page slower than the timeout and a page larger than 5 MB. It records every request.
 /// </summary>
 internal sealed class NewsSite : IAsyncDisposable
 {
@@ -31,7 +31,8 @@ internal sealed class NewsSite : IAsyncDisposable
             Requests.Enqueue((context.Request.Path.Value ?? "/", context.Request.Headers.IfNoneMatch.ToString(), context.Request.Headers.UserAgent.ToString()));
             await next();
         });
-        _app.MapGet("/rss.xml", RssAsync);
+        _app.MapGet("/rss.xml", (HttpContext context) => Rss(context, withBrokenItems: true));
+        _app.MapGet("/rss-good.xml", (HttpContext context) => Rss(context, withBrokenItems: false));
         _app.MapGet("/atom.xml", (HttpContext context) => Results.Text(NewsContent.Atom(SiteOf(context)), "application/atom+xml", Encoding.UTF8));
         _app.MapGet("/broken.xml", () => Results.Text("<rss version=\"2.0\"><channel><item><title>خبر", "application/rss+xml", Encoding.UTF8));
         _app.MapGet("/news/poetry-festival", () => Results.Text(NewsContent.PoetryPage, "text/html; charset=utf-8"));
@@ -66,14 +67,14 @@ internal sealed class NewsSite : IAsyncDisposable
 
     public int RequestsTo(string path) => Requests.Count(r => r.Path == path);
 
-    private IResult RssAsync(HttpContext context)
+    private static IResult Rss(HttpContext context, bool withBrokenItems)
     {
         if (context.Request.Headers.IfNoneMatch.ToString() == RssETag)
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
         context.Response.Headers.ETag = RssETag;
-        return Results.Text(NewsContent.Rss(SiteOf(context)), "application/rss+xml; charset=utf-8");
+        return Results.Text(NewsContent.Rss(SiteOf(context), withBrokenItems), "application/rss+xml; charset=utf-8");
     }
 
     private static string SiteOf(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";

@@ -7,10 +7,13 @@ namespace Bot.Tests.Sources;
 /// <summary>
 /// The real pipeline over a copy of the seeds in a temporary folder (articles from sources are written there),
 /// with Sources settings for the loopback news site: private networks allowed unless a test says otherwise, and a
-/// one-second timeout so the slow page costs one second.
+/// short timeout so the slow page costs little.
 /// </summary>
 internal sealed class SourcesEngine : IDisposable
 {
+    /// <summary>Long enough for a loaded machine, short enough that the slow page costs little.</summary>
+    public const int TimeoutSeconds = 3;
+
     private readonly PipelineHost _host;
 
     public SourcesEngine(TempFolder temp, IEnumerable<(string Url, string Name)>? feeds = null, bool allowPrivate = true, string? indexPath = null)
@@ -27,7 +30,7 @@ internal sealed class SourcesEngine : IDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Sources:AllowPrivateNetworks"] = allowPrivate ? "true" : "false",
-            ["Sources:TimeoutSeconds"] = "1",
+            ["Sources:TimeoutSeconds"] = TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var i = 0;
         foreach (var (url, name) in feeds ?? [])

@@ -29,7 +29,7 @@ internal sealed partial class ChannelPostHandler(IArticleIntake intake, IOptions
         LogTaken(post.Chat.Id, post.MessageId, result.Status);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a post in channel {ChannelId}: not in Telegram:SourceChannelIds")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a post in channel {ChannelId}: not in Telegram:SourceChannelIds")]
     private partial void LogIgnored(long channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} post {MessageId}: {Status}")]

@@ -46,7 +46,8 @@ internal sealed partial class FeedPoller(
             }
 
             var items = FeedParser.Parse(content.Body, content.Url);
-            var fresh = items.Where(i => !state.Seen.Contains(i.Key)).Take(options.Value.MaxItemsPerPoll).Reverse().ToList();
+            var unseen = items.Where(i => !state.Seen.Contains(i.Key)).ToList();
+            var fresh = unseen.Take(options.Value.MaxItemsPerPoll).Reverse().ToList();
             int added = 0, duplicates = 0, skipped = 0;
             string? problem = null;
             foreach (var item in fresh)
@@ -90,8 +91,10 @@ internal sealed partial class FeedPoller(
                 }
             }
 
-            state.ETag = content.ETag;
-            state.LastModified = content.LastModified;
+            // Items left for the next poll need the feed read again, not a 304.
+            var more = unseen.Count > fresh.Count;
+            state.ETag = more ? null : content.ETag;
+            state.LastModified = more ? null : content.LastModified;
             Succeeded(state, feed, now);
             state.LastError = skipped > 0 ? $"{skipped} item(s) skipped; last: {problem}" : null;
             await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);

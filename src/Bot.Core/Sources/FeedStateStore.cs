@@ -40,7 +40,7 @@ internal sealed class FeedState
 /// at a time through this store; an unreadable file is set aside and the feeds start afresh (duplicates are still
 /// recognised by the archive).
 /// </summary>
-internal sealed class FeedStateStore(IndexLocation index)
+internal sealed class FeedStateStore(IndexLocation index, TimeProvider clock)
 {
     public const string FileName = "sources-state.json";
 
@@ -109,7 +109,7 @@ internal sealed class FeedStateStore(IndexLocation index)
             }
             catch (JsonException)
             {
-                File.Move(FilePath, FilePath + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture), overwrite: true);
+                File.Move(FilePath, FilePath + ".broken-" + clock.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture), overwrite: true);
             }
         }
         return _states;

@@ -86,6 +86,21 @@ public sealed class FeedIngestionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Items_over_the_per_poll_limit_are_taken_by_the_next_poll_even_when_the_feed_did_not_change()
+    {
+        using var engine = new SourcesEngine(_temp, [(_site.Url("/rss-good.xml"), RssName)],
+            extra: new Dictionary<string, string?> { ["Sources:MaxItemsPerPoll"] = "2" });
+
+        var first = (await engine.Feeds.PollAllAsync(CancellationToken.None)).Single();
+        var second = (await engine.Feeds.PollAllAsync(CancellationToken.None)).Single();
+        var third = (await engine.Feeds.PollAllAsync(CancellationToken.None)).Single();
+
+        Assert.Equal(2, first.Added);
+        Assert.Equal(1, second.Added);
+        Assert.True(third.NotModified);
+    }
+
+    [Fact]
     public async Task After_a_restart_items_already_taken_from_a_feed_without_validators_are_not_added_again()
     {
         var index = _temp.Combine("index");

@@ -62,6 +62,12 @@ public sealed class SourceRulesTests
     }
 
     [Theory]
+    [InlineData(-1001234567890, "news_channel", "https://t.me/news_channel/7")]
+    [InlineData(-1001234567890, null, "https://t.me/c/1234567890/7")]
+    public void A_channel_post_links_to_the_post_publicly_or_for_members_of_a_private_channel(long channelId, string? username, string expected) =>
+        Assert.Equal(expected, ArticleIntake.LinkOf(new ChannelPost(channelId, username, "قناة", 7, DateTimeOffset.UnixEpoch, "نص", Edited: false)));
+
+    [Theory]
     [InlineData("HTTPS://Example.COM:443/news/1/?utm_source=x&id=5#comments", "https://example.com/news/1?id=5")]
     [InlineData("http://example.com/ar/خبر?fbclid=abc", "http://example.com/ar/%D8%AE%D8%A8%D8%B1")]
     public void A_url_is_canonicalised_without_tracking_parameters_fragment_or_default_port(string url, string expected) =>

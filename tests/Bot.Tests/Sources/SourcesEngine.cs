@@ -16,7 +16,8 @@ internal sealed class SourcesEngine : IDisposable
 
     private readonly PipelineHost _host;
 
-    public SourcesEngine(TempFolder temp, IEnumerable<(string Url, string Name)>? feeds = null, bool allowPrivate = true, string? indexPath = null)
+    public SourcesEngine(TempFolder temp, IEnumerable<(string Url, string Name)>? feeds = null, bool allowPrivate = true, string? indexPath = null,
+        IDictionary<string, string?>? extra = null)
     {
         Corpus = temp.Combine("corpus");
         if (!Directory.Exists(Corpus))
@@ -38,6 +39,10 @@ internal sealed class SourcesEngine : IDisposable
             settings[$"Sources:Feeds:{i}:Url"] = url;
             settings[$"Sources:Feeds:{i}:Name"] = name;
             i++;
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
         _host = new PipelineHost(Corpus, indexPath ?? temp.Combine("index"), settings);
     }

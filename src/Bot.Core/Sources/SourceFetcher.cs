@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Bot.Core.Sources;
 
@@ -13,32 +15,35 @@ internal sealed record ConditionalHeaders(string? ETag, DateTimeOffset? LastModi
 /// <summary>
 /// Fetches feeds and pages within the limits of <see cref="SourcesOptions"/>: http/https only, the guarded connect
 /// step (<see cref="GuardedConnector"/>) for every connection including redirects, one time limit for headers and
-/// body together, a size limit checked on the declared length and again while reading, and a clear User-Agent.
+/// body together (retries included), a size limit checked on the declared length and again while reading, a clear
+/// User-Agent, and a couple of retries of transient failures (Microsoft.Extensions.Http.Resilience).
 /// Every failure is a <see cref="SourceFetchException"/> that says whether trying again later could help.
 /// </summary>
-internal sealed class SourceFetcher : IDisposable
+internal sealed class SourceFetcher(IHttpClientFactory clients, IOptions<SourcesOptions> options)
 {
+    public const string ClientName = "sources";
     private const int MaxRedirects = 5;
 
-    private readonly HttpClient _http;
-    private readonly SourcesOptions _options;
+    private readonly SourcesOptions _options = options.Value;
 
-    public SourceFetcher(IOptions<SourcesOptions> options)
+    /// <summary>The connection handler of the <see cref="ClientName"/> client: every connection through the guard, no proxy.</summary>
+    public static SocketsHttpHandler CreateHandler(SourcesOptions options) => new()
     {
-        _options = options.Value;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = new GuardedConnector(_options.AllowPrivateNetworks).ConnectAsync,
-            UseProxy = false, // A proxy would make the guarded connect step check the proxy, not the site.
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = MaxRedirects,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = _options.Timeout,
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
-    }
+        ConnectCallback = new GuardedConnector(options.AllowPrivateNetworks).ConnectAsync,
+        UseProxy = false, // A proxy would make the guarded connect step check the proxy, not the site.
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = MaxRedirects,
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = options.Timeout,
+    };
+
+    /// <summary>Retried by the resilience handler: network failures and 408/429/5xx, but never a refused address.</summary>
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        null => HttpClientResiliencePredicates.IsTransient(outcome),
+        HttpRequestException ex => FindBlocked(ex) is null,
+        _ => false,
+    };
 
     /// <returns>The content, or null when the server answered 304 Not Modified.</returns>
     public async Task<FetchedContent?> FetchAsync(Uri url, ConditionalHeaders? conditional, string accept, CancellationToken cancellationToken)
@@ -48,6 +53,7 @@ internal sealed class SourceFetcher : IDisposable
             throw new SourceFetchException($"only http and https addresses can be fetched (got '{url}')", permanent: true);
         }
 
+        var http = clients.CreateClient(ClientName);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -63,7 +69,7 @@ internal sealed class SourceFetcher : IDisposable
 
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 return null;
@@ -119,7 +125,7 @@ internal sealed class SourceFetcher : IDisposable
     private SourceFetchException TooLarge(Uri url) =>
         new($"{url} is larger than {_options.MaxBytes / 1024} KB (Sources:MaxBytes)", permanent: true);
 
-    private static BlockedAddressException? FindBlocked(Exception? ex)
+    internal static BlockedAddressException? FindBlocked(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
         {
@@ -130,8 +136,6 @@ internal sealed class SourceFetcher : IDisposable
         }
         return null;
     }
-
-    public void Dispose() => _http.Dispose();
 }
 
 /// <summary>A feed or page could not be fetched or read. <see cref="Permanent"/>: asking again will not help.</summary>

@@ -41,6 +41,17 @@ public sealed class LinkIngestionTests : IAsyncDisposable
         Assert.Equal(first.ArticleCount, await engine.Catalog.CountAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_page_that_fails_once_with_503_is_fetched_again_and_added()
+    {
+        using var engine = new SourcesEngine(_temp);
+
+        var result = await engine.Intake.AddLinkAsync(_site.Url("/news/flaky"), CancellationToken.None);
+
+        Assert.True(result.Status == IntakeStatus.Added, result.Problem);
+        Assert.Equal(2, _site.RequestsTo("/news/flaky"));
+    }
+
     [Theory]
     [InlineData("/news/gone", "HTTP 404")]
     [InlineData("/news/slow", "within 3 s")]

@@ -10,13 +10,14 @@ namespace Bot.Tests.Sources;
 /// <summary>
 /// A news site on loopback: RSS 2.0 feeds, with and without broken items (with an ETag, answering 304 to a matching If-None-Match), an Atom feed
 /// (no validators), a malformed feed, Arabic article pages in UTF-8 and in Windows-1256 (charset only in a meta
-/// tag), a 404, a page slower than the timeout and a page larger than 5 MB. It records every request.
+/// tag), a 404, a page that fails once with 503, a page slower than the timeout and a page larger than 5 MB. It records every request.
 /// </summary>
 internal sealed class NewsSite : IAsyncDisposable
 {
     public const string RssETag = "\"rss-v1\"";
 
     private readonly WebApplication _app;
+    private int _flakyCalls;
 
     static NewsSite() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -38,6 +39,9 @@ internal sealed class NewsSite : IAsyncDisposable
         _app.MapGet("/news/poetry-festival", () => Results.Text(NewsContent.PoetryPage, "text/html; charset=utf-8"));
         _app.MapGet("/news/olive-harvest", () => Results.Bytes(Encoding.GetEncoding(1256).GetBytes(NewsContent.OlivePage), "text/html"));
         _app.MapGet(NewsContent.PoetryCopyPath, () => Results.Text(NewsContent.PoetryPage.Replace("<title>", "<title>نسخة: "), "text/html; charset=utf-8"));
+        _app.MapGet("/news/flaky", () => Interlocked.Increment(ref _flakyCalls) == 1
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Text(NewsContent.PoetryPage, "text/html; charset=utf-8"));
         _app.MapGet("/news/menu-only", () => Results.Text(NewsContent.MenuOnlyPage, "text/html; charset=utf-8"));
         _app.MapGet("/news/slow", async (HttpContext context) =>
         {

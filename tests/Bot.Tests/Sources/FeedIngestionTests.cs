@@ -139,6 +139,29 @@ public sealed class FeedIngestionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_worker_polls_the_feeds_by_itself_and_the_new_article_is_searchable()
+    {
+        using var engine = new SourcesEngine(_temp, [(_site.Url("/atom.xml"), AtomName)], polling: true);
+        var host = engine.Get<Microsoft.Extensions.Hosting.IHost>();
+        await host.StartAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await engine.Catalog.ListAsync(CancellationToken.None)).All(a => a.Title != NewsContent.SatelliteTitle))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The worker did not take the Atom entry.");
+                await Task.Delay(50);
+            }
+            var passages = await engine.Get<Bot.Core.Search.IPassageSearch>().SearchAsync("نجمة الواحة", 3, CancellationToken.None);
+            Assert.Contains(passages, p => p.Passage.Text.Contains("نجمة الواحة"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_malformed_feed_is_reported_with_its_name_and_the_other_feeds_are_still_polled()
     {
         using var engine = new SourcesEngine(_temp, [(_site.Url("/broken.xml"), "موقع معطوب"), (_site.Url("/atom.xml"), AtomName)]);

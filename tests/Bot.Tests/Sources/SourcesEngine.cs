@@ -17,7 +17,7 @@ internal sealed class SourcesEngine : IDisposable
     private readonly PipelineHost _host;
 
     public SourcesEngine(TempFolder temp, IEnumerable<(string Url, string Name)>? feeds = null, bool allowPrivate = true, string? indexPath = null,
-        IDictionary<string, string?>? extra = null)
+        IDictionary<string, string?>? extra = null, bool polling = false)
     {
         Corpus = temp.Combine("corpus");
         if (!Directory.Exists(Corpus))
@@ -44,7 +44,13 @@ internal sealed class SourcesEngine : IDisposable
         {
             settings[key] = value;
         }
-        _host = new PipelineHost(Corpus, indexPath ?? temp.Combine("index"), settings);
+        _host = new PipelineHost(Corpus, indexPath ?? temp.Combine("index"), settings, (services, _) =>
+        {
+            if (polling)
+            {
+                services.AddFeedPolling();
+            }
+        });
     }
 
     public string Corpus { get; }

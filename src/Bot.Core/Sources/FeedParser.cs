@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
+using System.Text;
 using System.Xml;
 
 namespace Bot.Core.Sources;
@@ -11,18 +12,24 @@ internal sealed record FeedItem(string Key, string Title, Uri? Link, DateTimeOff
 /// Reads RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication. The full text comes from RSS
 /// <c>content:encoded</c> or Atom <c>content</c>; an RSS <c>description</c> or Atom <c>summary</c> is a teaser, not the
 /// article, so such items are fetched from their page. Dates the formatter cannot read are treated as missing
-/// rather than failing the feed. DTDs are ignored (no entity expansion from the network).
+/// rather than failing the feed. DTDs are ignored (no entity expansion from the network). Feeds in Windows-1256 are
+/// read from their XML declaration or the HTTP charset.
 /// </summary>
 internal static class FeedParser
 {
     private const string ContentModule = "http://purl.org/rss/1.0/modules/content/";
 
-    public static IReadOnlyList<FeedItem> Parse(byte[] body, Uri feedUrl)
+    static FeedParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <param name="headerCharset">The charset of the Content-Type header: it wins over the XML declaration (RFC 7303).</param>
+    public static IReadOnlyList<FeedItem> Parse(byte[] body, string? headerCharset, Uri feedUrl)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreComments = true };
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), settings);
+            using var reader = string.IsNullOrWhiteSpace(headerCharset)
+                ? XmlReader.Create(new MemoryStream(body), settings) // the XML declaration names the encoding
+                : XmlReader.Create(new StringReader(PageDecoder.Decode(body, headerCharset)), settings);
             reader.MoveToContent();
             SyndicationFeedFormatter formatter = reader.LocalName == "feed" ? new Atom10FeedFormatter() : new Rss20FeedFormatter();
             formatter.DateTimeParser = LenientDate;

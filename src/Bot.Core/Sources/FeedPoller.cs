@@ -45,7 +45,7 @@ internal sealed partial class FeedPoller(
                 return new FeedPollResult(name, feed.Url, 0, 0, 0, NotModified: true, Error: null);
             }
 
-            var items = FeedParser.Parse(content.Body, content.Url);
+            var items = FeedParser.Parse(content.Body, content.Charset, content.Url);
             var unseen = items.Where(i => !state.Seen.Contains(i.Key)).ToList();
             var fresh = unseen.Take(options.Value.MaxItemsPerPoll).Reverse().ToList();
             int added = 0, duplicates = 0, skipped = 0;

@@ -69,6 +69,19 @@ public sealed class FeedIngestionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_feed_in_windows_1256_is_read_from_its_xml_declaration()
+    {
+        using var engine = new SourcesEngine(_temp, [(_site.Url("/rss-1256.xml"), RssName)]);
+
+        var result = (await engine.Feeds.PollAllAsync(CancellationToken.None)).Single();
+
+        Assert.Equal(3, result.Added);
+        var titles = (await engine.Catalog.ListAsync(CancellationToken.None)).Select(a => a.Title).ToList();
+        Assert.Contains(NewsContent.DesalinationTitle, titles);
+        Assert.Contains(NewsContent.OliveTitle, titles);
+    }
+
+    [Fact]
     public async Task A_second_poll_adds_nothing_because_the_server_answers_304_to_the_saved_ETag()
     {
         using var engine = new SourcesEngine(_temp, [(_site.Url("/rss-good.xml"), RssName)]);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Tests.Sources;
 
 /// <summary>
-/// A news site on loopback: RSS 2.0 feeds, with and without broken items (with an ETag, answering 304 to a matching If-None-Match), an Atom feed
+/// A news site on loopback: RSS 2.0 feeds, with and without broken items, one in Windows-1256 (with an ETag, answering 304 to a matching If-None-Match), an Atom feed
 /// (no validators), a malformed feed, Arabic article pages in UTF-8 and in Windows-1256 (charset only in a meta
 /// tag), a 404, a page that fails once with 503, a page slower than the timeout and a page larger than 5 MB. It records every request.
 /// </summary>
@@ -35,6 +35,9 @@ internal sealed class NewsSite : IAsyncDisposable
         _app.MapGet("/rss.xml", (HttpContext context) => Rss(context, withBrokenItems: true));
         _app.MapGet("/rss-good.xml", (HttpContext context) => Rss(context, withBrokenItems: false));
         _app.MapGet("/atom.xml", (HttpContext context) => Results.Text(NewsContent.Atom(SiteOf(context)), "application/atom+xml", Encoding.UTF8));
+        _app.MapGet("/rss-1256.xml", (HttpContext context) => Results.Bytes(
+            Encoding.GetEncoding(1256).GetBytes(NewsContent.Rss(SiteOf(context), withBrokenItems: false).Replace("encoding=\"utf-8\"", "encoding=\"windows-1256\"")),
+            "application/rss+xml"));
         _app.MapGet("/broken.xml", () => Results.Text("<rss version=\"2.0\"><channel><item><title>خبر", "application/rss+xml", Encoding.UTF8));
         _app.MapGet("/news/poetry-festival", () => Results.Text(NewsContent.PoetryPage, "text/html; charset=utf-8"));
         _app.MapGet("/news/olive-harvest", () => Results.Bytes(Encoding.GetEncoding(1256).GetBytes(NewsContent.OlivePage), "text/html"));

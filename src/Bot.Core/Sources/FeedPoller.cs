@@ -105,9 +105,11 @@ internal sealed partial class FeedPoller(
         {
             state.ConsecutiveFailures++;
             state.LastError = ex.Message;
-            var backoff = options.Value.IntervalOf(feed) * Math.Pow(2, Math.Min(state.ConsecutiveFailures, 10));
+            // Twice the interval after one failure, four times after two, …; capped, but never sooner than the interval.
+            var interval = options.Value.IntervalOf(feed);
+            var backoff = interval * Math.Pow(2, Math.Min(state.ConsecutiveFailures, 10));
             var ceiling = TimeSpan.FromMinutes(options.Value.MaxBackoffMinutes);
-            state.NextPollAt = now + (backoff < ceiling ? backoff : ceiling);
+            state.NextPollAt = now + (backoff < ceiling ? backoff : ceiling > interval ? ceiling : interval);
             await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
             LogFeedFailed(name, feed.Url, ex.Message, state.ConsecutiveFailures, state.NextPollAt.Value);
             return new FeedPollResult(name, feed.Url, 0, 0, 0, NotModified: false, Error: ex.Message);

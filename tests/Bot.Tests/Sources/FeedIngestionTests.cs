@@ -3,6 +3,7 @@ using Bot.Core.Conversations;
 using Bot.Core.Sources;
 using Bot.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Sources;
 
@@ -191,16 +192,23 @@ public sealed class FeedIngestionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_failing_feed_waits_twice_its_interval_before_the_next_try()
+    public async Task Each_feed_is_polled_on_its_interval_and_a_failing_one_waits_twice_as_long_each_time()
     {
-        using var engine = new SourcesEngine(_temp, [(_site.Url("/broken.xml"), "موقع معطوب")]);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 10, 15, 8, 0, 0, TimeSpan.Zero));
+        using var engine = new SourcesEngine(_temp, [(_site.Url("/rss-good.xml"), RssName), (_site.Url("/broken.xml"), "موقع معطوب")], clock: clock);
+        var interval = TimeSpan.FromMinutes(30);
 
-        await engine.Feeds.PollDueAsync(CancellationToken.None);
-        await engine.Feeds.PollDueAsync(CancellationToken.None);
+        await engine.Feeds.PollDueAsync(CancellationToken.None);   // 08:00 both
+        await engine.Feeds.PollDueAsync(CancellationToken.None);   // nothing due
+        clock.Advance(interval);
+        await engine.Feeds.PollDueAsync(CancellationToken.None);   // 08:30 the good feed only (304)
+        clock.Advance(interval);
+        await engine.Feeds.PollDueAsync(CancellationToken.None);   // 09:00 both; the broken one now waits 4 intervals
 
-        Assert.Equal(1, _site.RequestsTo("/broken.xml"));
-        var status = (await engine.Feeds.StatusAsync(CancellationToken.None)).Single();
-        Assert.Equal(TimeSpan.FromMinutes(2 * status.IntervalMinutes), status.NextPollAt - status.LastPollAt);
+        Assert.Equal(3, _site.RequestsTo("/rss-good.xml"));
+        Assert.Equal(2, _site.RequestsTo("/broken.xml"));
+        var broken = (await engine.Feeds.StatusAsync(CancellationToken.None))[1];
+        Assert.Equal(clock.GetUtcNow() + 4 * interval, broken.NextPollAt);
     }
 
     public async ValueTask DisposeAsync()

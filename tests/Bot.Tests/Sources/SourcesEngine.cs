@@ -1,6 +1,7 @@
 using Bot.Core.Search;
 using Bot.Core.Sources;
 using Bot.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Sources;
 
@@ -17,7 +18,7 @@ internal sealed class SourcesEngine : IDisposable
     private readonly PipelineHost _host;
 
     public SourcesEngine(TempFolder temp, IEnumerable<(string Url, string Name)>? feeds = null, bool allowPrivate = true, string? indexPath = null,
-        IDictionary<string, string?>? extra = null, bool polling = false)
+        IDictionary<string, string?>? extra = null, bool polling = false, TimeProvider? clock = null)
     {
         Corpus = temp.Combine("corpus");
         if (!Directory.Exists(Corpus))
@@ -49,6 +50,10 @@ internal sealed class SourcesEngine : IDisposable
             if (polling)
             {
                 services.AddFeedPolling();
+            }
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
             }
         });
     }

@@ -33,8 +33,11 @@ public interface IArticleIntake
 }
 
 internal sealed partial class ArticleIntake(
-    WebArticleReader reader, IArticleWriter writer, IArticleCatalog catalog, ILogger<ArticleIntake> logger) : IArticleIntake
+    WebArticleReader reader, IArticleWriter writer, IArticleCatalog catalog, ILogger<ArticleIntake> logger) : IArticleIntake, IDisposable
 {
+    /// <summary>A post and its edit may arrive together: one read-compare-write of a channel article at a time.</summary>
+    private readonly SemaphoreSlim _channelGate = new(1, 1);
+
     public async Task<IntakeResult> AddLinkAsync(string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -88,19 +91,32 @@ internal sealed partial class ArticleIntake(
         var article = new Article(id, title, DateOnly.FromDateTime(post.Date.UtcDateTime), post.ChannelTitle ?? post.ChannelUsername ?? "Telegram",
             LinkOf(post), paragraphs, []);
 
-        var previous = await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (previous is not null && !post.Edited)
+        await _channelGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return new IntakeResult(IntakeStatus.Duplicate, previous, await catalog.CountAsync(cancellationToken).ConfigureAwait(false));
+            var previous = await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (previous is not null && !post.Edited)
+            {
+                return new IntakeResult(IntakeStatus.Duplicate, previous, await catalog.CountAsync(cancellationToken).ConfigureAwait(false));
+            }
+            if (previous is not null)
+            {
+                await writer.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            var result = await writer.AddAsync(article, cancellationToken).ConfigureAwait(false);
+            if (result.Duplicate && previous is not null)
+            {
+                // The edit now repeats another article: keep the post's previous version rather than lose it.
+                await writer.AddAsync(previous, cancellationToken).ConfigureAwait(false);
+            }
+            var status = result.Duplicate ? IntakeStatus.Duplicate : previous is null ? IntakeStatus.Added : IntakeStatus.Updated;
+            LogChannelPost(id, status, result.ArticleCount);
+            return new IntakeResult(status, result.Article, result.ArticleCount);
         }
-        if (previous is not null)
+        finally
         {
-            await writer.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
+            _channelGate.Release();
         }
-        var result = await writer.AddAsync(article, cancellationToken).ConfigureAwait(false);
-        var status = result.Duplicate ? IntakeStatus.Duplicate : previous is null ? IntakeStatus.Added : IntakeStatus.Updated;
-        LogChannelPost(id, status, result.ArticleCount);
-        return new IntakeResult(status, result.Article, result.ArticleCount);
     }
 
     /// <summary>t.me/name/42 for a public channel; t.me/c/internal-id/42 (members only) for a private one.</summary>
@@ -113,6 +129,8 @@ internal sealed partial class ArticleIntake(
         var internalId = -post.ChannelId - 1_000_000_000_000;
         return string.Create(CultureInfo.InvariantCulture, $"https://t.me/c/{(internalId > 0 ? internalId : Math.Abs(post.ChannelId))}/{post.MessageId}");
     }
+
+    public void Dispose() => _channelGate.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added article {ArticleId} from a link to {Host}; {Count} articles now")]
     private partial void LogLinkAdded(string articleId, string host, int count);

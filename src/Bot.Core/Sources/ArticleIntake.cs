@@ -99,16 +99,9 @@ internal sealed partial class ArticleIntake(
             {
                 return new IntakeResult(IntakeStatus.Duplicate, previous, await catalog.CountAsync(cancellationToken).ConfigureAwait(false));
             }
-            if (previous is not null)
-            {
-                await writer.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
-            }
+            // The writer replaces an article with the same id; an edit that now repeats another article is refused as
+            // a duplicate and the post's previous version stays.
             var result = await writer.AddAsync(article, cancellationToken).ConfigureAwait(false);
-            if (result.Duplicate && previous is not null)
-            {
-                // The edit now repeats another article: keep the post's previous version rather than lose it.
-                await writer.AddAsync(previous, cancellationToken).ConfigureAwait(false);
-            }
             var status = result.Duplicate ? IntakeStatus.Duplicate : previous is null ? IntakeStatus.Added : IntakeStatus.Updated;
             LogChannelPost(id, status, result.ArticleCount);
             return new IntakeResult(status, result.Article, result.ArticleCount);

@@ -31,6 +31,14 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         {
             failures.Add("Telegram:RetryCount must be between 0 and 10.");
         }
+        if (options.GlobalMessagesPerSecond is < 1 or > 1000)
+        {
+            failures.Add("Telegram:GlobalMessagesPerSecond must be between 1 and 1000.");
+        }
+        if (options.ConflictGraceSeconds is < 0 or > 600)
+        {
+            failures.Add("Telegram:ConflictGraceSeconds must be between 0 and 600.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Core.State;
+
+/// <summary>
+/// The worker's small embedded database (<c>state.db</c> under <c>Index:Path</c>, SQLite in WAL mode). It only opens
+/// connections and creates each caller's tables once; every store owns its own tables and queries. A store behind
+/// the same interface can later use a shared server database instead (several replicas).
+/// </summary>
+internal sealed class EmbeddedStateStore(string filePath)
+{
+    public const string FileName = "state.db";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _schemas = new();
+
+    public string FilePath { get; } = Path.GetFullPath(filePath);
+
+    /// <summary>An open connection whose tables (<paramref name="schema"/>: idempotent DDL) exist. Dispose it after use.</summary>
+    public async Task<SqliteConnection> OpenAsync(string schema, CancellationToken cancellationToken)
+    {
+        await _schemas.GetOrAdd(schema, s => new Lazy<Task>(() => CreateAsync(s))).Value.ConfigureAwait(false);
+        return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(string schema)
+    {
+        await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;" + schema;
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            // Several stores write from several threads: wait for the lock instead of failing with SQLITE_BUSY.
+            pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
+
+/// <summary>Small helpers that keep the stores' query code short.</summary>
+internal static class SqliteCommands
+{
+    public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(
+        this SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -37,6 +37,18 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
         }
     }
 
+    /// <summary>True once shutdown began: nothing new starts.</summary>
+    public bool Stopping
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stopping;
+            }
+        }
+    }
+
     /// <summary>Queues a stored update behind the earlier ones of its chat; false when it is already here or the pipeline is stopping.</summary>
     public bool Dispatch(Update update)
     {

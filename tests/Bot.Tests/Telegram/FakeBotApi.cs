@@ -11,7 +11,7 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>
 /// A Telegram Bot API server on loopback for the real Telegram.Bot client. It queues updates for getUpdates (with
-/// offset and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
+/// offset, limit and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
 /// text over 4096 characters, HTML that does not parse, callback data over 64 bytes. Scripted failures (429 with
 /// retry_after, a proxy's HTML 502) can be queued per method.
 /// </summary>
@@ -58,6 +58,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     public void FailNext(string method, int status, string body) =>
         _failures.GetOrAdd(method, _ => new ConcurrentQueue<(int, string)>()).Enqueue((status, body));
+
+    /// <summary>How many of the scripted failures of a method have not been served yet.</summary>
+    public int FailuresLeft(string method) => _failures.TryGetValue(method, out var queue) ? queue.Count : 0;
 
     public int Text(long chatId, long userId, string text, string chatType = "private", int? replyTo = null, long? replyToFrom = null)
     {
@@ -229,6 +232,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
     {
         var offset = parameters["offset"]?.GetValue<int>() ?? 0;
         var timeout = parameters["timeout"]?.GetValue<int>() ?? 0;
+        var limit = Math.Clamp(parameters["limit"]?.GetValue<int>() ?? 100, 1, 100); // Telegram: 1–100, default 100
         var deadline = DateTime.UtcNow.AddSeconds(timeout);
         while (true)
         {
@@ -238,7 +242,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
                 _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < offset);
                 if (_updates.Count > 0)
                 {
-                    return new JsonArray(_updates.Select(u => u.DeepClone()).ToArray());
+                    return new JsonArray(_updates.Take(limit).Select(u => u.DeepClone()).ToArray());
                 }
             }
             var left = deadline - DateTime.UtcNow;

@@ -44,7 +44,9 @@ internal sealed partial class FolderArticleIngestor(
             File.Move(temp, target, overwrite: true);
 
             var manifest = await index.RebuildAsync(progress: null, CancellationToken.None).ConfigureAwait(false);
-            var stored = await catalog.GetAsync(articles[0].Id, cancellationToken).ConfigureAwait(false)
+            // The id comes from the name it was stored under: «x.txt» sent again with new content is «x-2», not the old «x».
+            var placed = FolderArticleSource.ParseFile(target, bytes, out _);
+            var stored = await catalog.GetAsync(placed.Count > 0 ? placed[0].Id : articles[0].Id, cancellationToken).ConfigureAwait(false)
                 ?? await catalog.GetAsync(Path.GetFileNameWithoutExtension(target), cancellationToken).ConfigureAwait(false)
                 ?? articles[0];
             LogAdded(stored.Id, Path.GetFileName(target), manifest.ArticleCount);

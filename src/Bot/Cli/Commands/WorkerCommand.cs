@@ -14,6 +14,7 @@ internal static class WorkerCommand
         try
         {
             var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
+            builder.AddBotTelemetry();
             return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException) // The worker's outermost boundary.

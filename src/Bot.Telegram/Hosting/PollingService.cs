@@ -190,6 +190,17 @@ internal sealed partial class PollingService(
     private async Task<long?> ResumeAsync(CancellationToken cancellationToken)
     {
         var saved = await inbox.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (saved.LastReceivedUpdateId is { } last && clock.GetUtcNow() - saved.SavedAt > OffsetTrustedFor)
+        {
+            // Updates stored that long ago are older than anything Telegram still holds, and their ids may come
+            // again for new updates: they are dropped rather than answered a day late or confused with new ones.
+            LogStaleOffset(last, saved.SavedAt!.Value, saved.Pending.Count);
+            foreach (var update in saved.Pending)
+            {
+                await inbox.CompleteAsync(update.Id, cancellationToken).ConfigureAwait(false);
+            }
+            return null;
+        }
         if (saved.Pending.Count > 0)
         {
             LogResuming(saved.Pending.Count);
@@ -198,16 +209,7 @@ internal sealed partial class PollingService(
         {
             pipeline.Dispatch(update);
         }
-        if (saved.LastReceivedUpdateId is not { } last)
-        {
-            return null;
-        }
-        if (clock.GetUtcNow() - saved.SavedAt > OffsetTrustedFor)
-        {
-            LogStaleOffset(last, saved.SavedAt!.Value);
-            return null;
-        }
-        return last;
+        return saved.LastReceivedUpdateId;
     }
 
     private static bool IsStateFailure(Exception ex) => ex is SqliteException or IOException or UnauthorizedAccessException;
@@ -259,8 +261,8 @@ internal sealed partial class PollingService(
     [LoggerMessage(Level = LogLevel.Error, Message = "getUpdates: 409 Conflict: {Reason}")]
     private partial void LogConflict(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved update offset {UpdateId} dates from {SavedAt:u}, older than Telegram keeps updates; starting from Telegram's pending updates instead")]
-    private partial void LogStaleOffset(long updateId, DateTimeOffset savedAt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved update offset {UpdateId} dates from {SavedAt:u}, older than Telegram keeps updates; starting from Telegram's pending updates instead ({Dropped} stored updates dropped)")]
+    private partial void LogStaleOffset(long updateId, DateTimeOffset savedAt, int dropped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}; {Waiting} received updates wait for the next start")]
     private partial void LogStopped(long updateId, int waiting);

@@ -160,7 +160,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
             await handler.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
             await inbox.CompleteAsync(update.Id, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) // Never escapes: a faulted lane would leave its chat unheard.
         {
             // The handler never throws for a bad update; this is the state store failing. Without it the bot
             // would answer this update again after a restart, so it stops with the cause named.

@@ -2,8 +2,10 @@ using Bot.Telegram;
 using Bot.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Telegram;
 
@@ -93,11 +95,24 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
                 """{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}""");
         }
 
-        var exit = await RunAsync(Worker(new Dictionary<string, string?> { ["Telegram:ConflictGraceSeconds"] = "1" }));
+        // The default 15 s grace period, on a fake clock moved a second at a time instead of waiting.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var builder = Worker();
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        var started = clock.GetUtcNow();
+
+        var running = RunAsync(builder);
+        while (!running.IsCompleted && clock.GetUtcNow() - started < TimeSpan.FromMinutes(5))
+        {
+            await Task.WhenAny(running, Task.Delay(20));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var exit = await running;
 
         Assert.Equal(3, exit);
         Assert.Contains("another instance is polling with this token; stop it or use webhook mode", FatalLine());
-        Assert.InRange(50 - _api.FailuresLeft("getUpdates"), 2, 10); // retried during the grace period, then gave up
+        Assert.True(clock.GetUtcNow() - started >= TimeSpan.FromSeconds(15), "gave up before the grace period");
+        Assert.InRange(50 - _api.FailuresLeft("getUpdates"), 3, 49); // retried during the grace period, then gave up
     }
 
     [Fact]

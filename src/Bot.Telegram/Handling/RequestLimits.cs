@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Telegram.Handling;
@@ -14,15 +15,15 @@ internal enum RateDecision
 /// <summary>
 /// Per-user request limits through <see cref="PartitionedRateLimiter"/>: <see cref="TelegramOptions.RateLimitPerMinute"/>
 /// requests (questions, commands and button presses) per window, and one warning per window once over it. A user's
-/// limiter is dropped as soon as its window has refilled (a full window is the same as a new one), so memory follows
-/// the users active in the last minute, not every user ever seen.
+/// limiter is dropped soon after its window has refilled (<see cref="ForgettingLimiter"/>), so memory follows the
+/// users active in the last minute, not every user ever seen.
 /// </summary>
 internal sealed class RequestLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<long> _requests;
     private readonly PartitionedRateLimiter<long> _warnings;
     private readonly PartitionedRateLimiter<long> _refusals;
-    private readonly LiveCount _live = new();
+    private readonly LiveLimiters _live = new();
 
     public RequestLimits(IOptions<TelegramOptions> options)
         : this(options.Value.RateLimitPerMinute, TimeSpan.FromMinutes(1))
@@ -37,7 +38,7 @@ internal sealed class RequestLimits : IDisposable
     }
 
     /// <summary>Users (and refused chats) whose limiter is held in memory now.</summary>
-    public int TrackedPartitions => _live.Value;
+    public int TrackedPartitions => _live.Count;
 
     /// <summary>
     /// Counts a request. Over the limit the user is told once a window (<see cref="RateDecision.Warn"/>); further
@@ -69,7 +70,7 @@ internal sealed class RequestLimits : IDisposable
     }
 
     private PartitionedRateLimiter<long> Partitioned(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<long, long>(key => RateLimitPartition.Get(key, _ => new Forgetting(
+        PartitionedRateLimiter.Create<long, long>(key => RateLimitPartition.Get(key, _ => ForgettingLimiter.Wrap(
             new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
             {
                 PermitLimit = permits,
@@ -78,62 +79,4 @@ internal sealed class RequestLimits : IDisposable
                 // The partitioned limiter's own 100 ms heartbeat refills every partition: no timer per user.
                 AutoReplenishment = false,
             }), _live)));
-
-    private sealed class LiveCount
-    {
-        private int _value;
-
-        public int Value => Volatile.Read(ref _value);
-
-        public void Add(int delta) => Interlocked.Add(ref _value, delta);
-    }
-
-    /// <summary>
-    /// Reports itself idle for long (so the partitioned limiter disposes it at its next heartbeat) once its window
-    /// has been full again for a second; the partitioned limiter would otherwise keep it 10 s more.
-    /// </summary>
-    private sealed class Forgetting : ReplenishingRateLimiter
-    {
-        private static readonly TimeSpan FullFor = TimeSpan.FromSeconds(1);
-        private readonly FixedWindowRateLimiter _inner;
-        private readonly LiveCount _live;
-
-        public Forgetting(FixedWindowRateLimiter inner, LiveCount live)
-        {
-            _inner = inner;
-            _live = live;
-            live.Add(1);
-        }
-
-        public override TimeSpan? IdleDuration => _inner.IdleDuration is { } idle && idle > FullFor ? TimeSpan.MaxValue : null;
-
-        public override bool IsAutoReplenishing => false;
-
-        public override TimeSpan ReplenishmentPeriod => _inner.ReplenishmentPeriod;
-
-        public override bool TryReplenish() => _inner.TryReplenish();
-
-        public override RateLimiterStatistics? GetStatistics() => _inner.GetStatistics();
-
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => _inner.AttemptAcquire(permitCount);
-
-        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            _inner.AcquireAsync(permitCount, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-                _live.Add(-1);
-            }
-            base.Dispose(disposing);
-        }
-
-        protected override async ValueTask DisposeAsyncCore()
-        {
-            await _inner.DisposeAsync().ConfigureAwait(false);
-            _live.Add(-1);
-        }
-    }
 }

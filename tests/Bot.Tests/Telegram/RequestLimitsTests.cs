@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using Bot.Telegram;
 using Bot.Telegram.Handling;
+using Bot.Telegram.Sending;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Telegram;
 
@@ -35,5 +39,30 @@ public sealed class RequestLimitsTests
 
         Assert.Equal([RateDecision.Allow, RateDecision.Allow, RateDecision.Warn, RateDecision.Drop, RateDecision.Drop], decisions);
         Assert.Equal(RateDecision.Allow, limits.TryAcquire(8));
+    }
+
+    [Fact]
+    public async Task Outgoing_messages_keep_a_second_apart_in_a_chat_and_a_thousand_chats_are_forgotten_once_idle()
+    {
+        using var limiter = new OutgoingLimiter(Options.Create(new TelegramOptions { GlobalMessagesPerSecond = 1000 }));
+        var watch = Stopwatch.StartNew();
+
+        await limiter.WaitAsync(1, isGroup: false, CancellationToken.None);
+        await limiter.WaitAsync(1, isGroup: false, CancellationToken.None);
+        var between = watch.Elapsed;
+        for (long chat = 2; chat <= 1000; chat++)
+        {
+            await limiter.WaitAsync(chat, isGroup: false, CancellationToken.None);
+        }
+        var tracked = limiter.TrackedChats;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (limiter.TrackedChats > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.InRange(between, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.True(tracked >= 900, $"only {tracked} chats were tracked right after the burst");
+        Assert.Equal(0, limiter.TrackedChats);
     }
 }

@@ -104,21 +104,14 @@ internal sealed partial class PollingService(
                     break;
                 }
                 LogConflict(ConflictMessage);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(1, options.Value.ConflictGraceSeconds)), clock, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                await PauseAsync(TimeSpan.FromSeconds(Math.Min(1, options.Value.ConflictGraceSeconds)), stoppingToken).ConfigureAwait(false);
                 continue;
             }
             catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
             {
                 health.Failed(ex.Message);
                 LogPollFailed(ex.Message, pause.TotalSeconds);
-                await pipeline.WaitForProgressAsync(pause, clock, stoppingToken).ConfigureAwait(false);
+                await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
                 continue;
             }
@@ -175,7 +168,7 @@ internal sealed partial class PollingService(
                 // Telegram unreachable at start (network, 5xx): keep trying rather than exit.
                 health.Failed(ex.Message);
                 LogPollFailed(ex.Message, pause.TotalSeconds);
-                await pipeline.WaitForProgressAsync(pause, clock, stoppingToken).ConfigureAwait(false);
+                await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -210,6 +203,19 @@ internal sealed partial class PollingService(
             pipeline.Dispatch(update);
         }
         return saved.LastReceivedUpdateId;
+    }
+
+    /// <summary>Waits on the injected clock; returns early (without throwing) when the worker stops.</summary>
+    private async Task PauseAsync(TimeSpan pause, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(pause, clock, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends it.
+        }
     }
 
     private static bool IsStateFailure(Exception ex) => ex is SqliteException or IOException or UnauthorizedAccessException;

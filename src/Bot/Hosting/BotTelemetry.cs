@@ -2,6 +2,7 @@ using Bot.Telegram.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -39,9 +40,10 @@ internal static class BotTelemetry
         {
             return false;
         }
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException($"OpenTelemetry:OtlpEndpoint must be an absolute URL (got '{endpoint}').");
+            throw new OptionsValidationException(TelemetryOptions.SectionName, typeof(TelemetryOptions),
+                [$"OpenTelemetry:OtlpEndpoint must be an absolute http(s) URL (got '{endpoint}')."]);
         }
         var protocol = options.Protocol.Equals("http", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         builder.Services.AddOpenTelemetry()

@@ -97,6 +97,18 @@ public sealed class TelegramObservabilityTests : IAsyncDisposable
         Assert.Equal(exported, builder.Services.Any(d => d.ServiceType == typeof(OpenTelemetry.Trace.TracerProvider)));
     }
 
+    [Fact]
+    public void An_OTLP_endpoint_that_is_not_a_URL_is_refused_as_invalid_configuration_naming_the_key()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            builder.Configuration, new Dictionary<string, string?> { ["OpenTelemetry:OtlpEndpoint"] = "collector:4317" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bot.Hosting.BotTelemetry.AddBotTelemetry(builder));
+
+        Assert.Contains("OpenTelemetry:OtlpEndpoint", error.Message);
+    }
+
     private static async Task<JsonObject> WaitForStatusAsync(HttpClient http, HttpStatusCode wanted)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -17,6 +17,11 @@ internal static class WorkerCommand
             builder.AddBotTelemetry();
             return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
+            return CliRunner.UsageError;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException) // The worker's outermost boundary.
         {
             await error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);

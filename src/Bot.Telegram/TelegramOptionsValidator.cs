@@ -9,7 +9,7 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.BotToken))
         {
-            failures.Add(TelegramWorkerHost.MissingTokenMessage);
+            failures.Add(TelegramServiceCollectionExtensions.MissingTokenMessage);
         }
         else if (!options.BotToken.Contains(':', StringComparison.Ordinal) || !long.TryParse(options.BotToken.Split(':')[0], out _))
         {

@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -77,77 +76,10 @@ public static class TelegramServiceCollectionExtensions
         services.AddHostedService<HealthEndpoint>();
         return services;
     }
-}
 
-/// <summary>Runs the bot as a hosted worker until Ctrl+C or SIGTERM.</summary>
-public static class TelegramWorkerHost
-{
+    /// <summary>Set in place of a token, or given by the validator, when Telegram:BotToken is missing.</summary>
     public const string MissingTokenMessage =
         "Telegram:BotToken is not set. Get a token from @BotFather and set the environment variable Telegram__BotToken "
         + "(or: dotnet user-secrets --project src/Bot set Telegram:BotToken <token>). "
         + "To try the bot without Telegram, run: dotnet run --project src/Bot -- chat";
-
-    /// <returns>
-    /// 0 after a normal shutdown, 2 when the token is missing or rejected, 3 when another instance polls with the same
-    /// token, 1 on any other fatal failure (a hosted service that failed, the state database, the articles folder).
-    /// </returns>
-    public static async Task<int> RunAsync(HostApplicationBuilder builder, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.SectionName}:BotToken"]))
-        {
-            await error.WriteLineAsync(MissingTokenMessage).ConfigureAwait(false);
-            return 2;
-        }
-
-        builder.Services.AddTelegramBot(builder.Configuration);
-        builder.Services.AddCorpusWatcher();
-        builder.Services.Configure<HostOptions>(o =>
-        {
-            // Room for answers in progress to finish on SIGTERM (the systemd unit allows 45 s).
-            o.ShutdownTimeout = TimeSpan.FromSeconds(40);
-            // A failed hosted service stops the host; FatalExit turns that into a non-zero exit code.
-            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
-        });
-        using var host = builder.Build();
-        var exit = host.Services.GetRequiredService<WorkerExit>();
-        var services = host.Services.GetServices<IHostedService>().ToList();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Worker");
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException) // A hosted service that failed to start.
-        {
-            return FatalExit.Report(logger, WorkerExit.Failure, $"{ex.GetType().Name}: {ex.Message}");
-        }
-        if (exit.Code != 0)
-        {
-            return FatalExit.Report(logger, exit.Code, exit.Cause!);
-        }
-        var failed = services.OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
-        if (failed?.ExecuteTask?.Exception?.GetBaseException() is { } fault)
-        {
-            return FatalExit.Report(logger, WorkerExit.Failure, $"{failed.GetType().Name} failed: {fault.Message}");
-        }
-        return 0;
-    }
-}
-
-/// <summary>The one log line that names why the worker stopped, and the exit code that goes with it.</summary>
-internal static partial class FatalExit
-{
-    public static int Report(ILogger logger, int code, string cause)
-    {
-        LogFatal(logger, code, cause);
-        return code;
-    }
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The worker stopped with exit code {Code}: {Cause}")]
-    private static partial void LogFatal(ILogger logger, int code, string cause);
 }

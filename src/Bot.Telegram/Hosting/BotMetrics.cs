@@ -5,6 +5,12 @@ using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Hosting;
 
+/// <summary>The name of the worker's meter and activity source, for exporters.</summary>
+public static class BotDiagnostics
+{
+    public const string Name = "Bot";
+}
+
 /// <summary>
 /// The worker's metrics (meter <c>Bot</c>) and traces (activity source <c>Bot</c>): updates received, handled and
 /// failed, the queue length, answer latency, language-model calls and fallbacks, and Telegram's 429s. Tags carry
@@ -12,7 +18,7 @@ namespace Bot.Telegram.Hosting;
 /// </summary>
 internal sealed class BotMetrics
 {
-    public const string Name = "Bot";
+    public const string Name = BotDiagnostics.Name;
 
     public static readonly ActivitySource Activities = new(Name);
 

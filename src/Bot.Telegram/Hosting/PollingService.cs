@@ -62,7 +62,7 @@ internal sealed partial class PollingService(
         }
         catch (Exception ex) when (IsStateFailure(ex))
         {
-            exit.Fail(WorkerExit.Failure, $"the state database cannot be read: {ex.Message}");
+            exit.Fail(StopReason.Fatal, $"the state database cannot be read: {ex.Message}");
             return;
         }
 
@@ -89,7 +89,7 @@ internal sealed partial class PollingService(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                exit.Fail(WorkerExit.BadToken, RejectedTokenMessage);
+                exit.Fail(StopReason.TokenRejected, RejectedTokenMessage);
                 break;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 409)
@@ -100,7 +100,7 @@ internal sealed partial class PollingService(
                 health.Failed(ConflictMessage);
                 if (now - conflictSince >= TimeSpan.FromSeconds(options.Value.ConflictGraceSeconds))
                 {
-                    exit.Fail(WorkerExit.Conflict, $"Telegram answered 409 Conflict: {ConflictMessage}");
+                    exit.Fail(StopReason.AnotherInstance, $"Telegram answered 409 Conflict: {ConflictMessage}");
                     break;
                 }
                 LogConflict(ConflictMessage);
@@ -128,7 +128,7 @@ internal sealed partial class PollingService(
             }
             catch (Exception ex) when (IsStateFailure(ex))
             {
-                exit.Fail(WorkerExit.Failure, $"the state database cannot be written: {ex.Message}");
+                exit.Fail(StopReason.Fatal, $"the state database cannot be written: {ex.Message}");
                 break;
             }
             lastReceived = fresh[^1].Id;
@@ -156,7 +156,7 @@ internal sealed partial class PollingService(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                exit.Fail(WorkerExit.BadToken, RejectedTokenMessage);
+                exit.Fail(StopReason.TokenRejected, RejectedTokenMessage);
                 return false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -173,7 +173,7 @@ internal sealed partial class PollingService(
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                exit.Fail(WorkerExit.Failure, $"the articles or their index cannot be read: {ex.Message}");
+                exit.Fail(StopReason.Fatal, $"the articles or their index cannot be read: {ex.Message}");
                 return false;
             }
         }
@@ -239,7 +239,7 @@ internal sealed partial class PollingService(
     /// <summary>Tells Telegram the offset so the received updates are not delivered again to the next poller.</summary>
     private async Task ConfirmAsync(long? last)
     {
-        if (last is null || exit.Code is WorkerExit.BadToken or WorkerExit.Conflict)
+        if (last is null || exit.Reason is StopReason.TokenRejected or StopReason.AnotherInstance)
         {
             return;
         }

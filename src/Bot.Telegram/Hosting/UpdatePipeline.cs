@@ -165,7 +165,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
             // The handler never throws for a bad update; this is the state store failing. Without it the bot
             // would answer this update again after a restart, so it stops with the cause named.
             LogInboxFailed(ex, update.Id);
-            exit.Fail(WorkerExit.Failure, $"the state database {(ex.Message.Length > 0 ? "failed: " + ex.Message : "failed")}");
+            exit.Fail(StopReason.Fatal, $"the state database {(ex.Message.Length > 0 ? "failed: " + ex.Message : "failed")}");
         }
         finally
         {

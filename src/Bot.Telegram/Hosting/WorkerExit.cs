@@ -2,34 +2,41 @@ using Microsoft.Extensions.Hosting;
 
 namespace Bot.Telegram.Hosting;
 
-/// <summary>
-/// Why the worker stopped, when it was not asked to: the first fatal cause wins, the host is stopped, and the host
-/// runner turns it into the process exit code and one log line (see <see cref="TelegramWorkerHost"/>).
-/// </summary>
-internal sealed class WorkerExit(IHostApplicationLifetime lifetime)
+/// <summary>Why the worker stopped on its own.</summary>
+public enum StopReason
 {
-    /// <summary>A fatal runtime failure (state database, articles folder, folder watcher, …): systemd restarts it.</summary>
-    public const int Failure = 1;
+    /// <summary>It did not: it was asked to stop (Ctrl+C, SIGTERM).</summary>
+    None,
 
-    /// <summary>The token is missing or Telegram rejected it: restarting cannot help.</summary>
-    public const int BadToken = 2;
+    /// <summary>A fatal runtime failure: state database, articles folder, a failed background service.</summary>
+    Fatal,
 
-    /// <summary>Another process is polling with the same token (HTTP 409 from getUpdates).</summary>
-    public const int Conflict = 3;
+    /// <summary>Telegram rejected the token: restarting cannot help.</summary>
+    TokenRejected,
 
+    /// <summary>Another process polls with the same token (HTTP 409 from getUpdates beyond the grace period).</summary>
+    AnotherInstance,
+}
+
+/// <summary>
+/// Why the worker stopped, when it was not asked to: the first cause wins and the host is stopped. The application
+/// host turns the reason into the process exit code and one log line; this project knows no exit codes.
+/// </summary>
+public sealed class WorkerExit(IHostApplicationLifetime lifetime)
+{
     private readonly Lock _lock = new();
 
-    public int Code { get; private set; }
+    public StopReason Reason { get; private set; }
 
     public string? Cause { get; private set; }
 
-    public void Fail(int code, string cause)
+    public void Fail(StopReason reason, string cause)
     {
         lock (_lock)
         {
-            if (Code == 0)
+            if (Reason == StopReason.None)
             {
-                Code = code;
+                Reason = reason;
                 Cause = cause;
             }
         }

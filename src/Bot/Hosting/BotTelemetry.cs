@@ -48,8 +48,8 @@ internal static class BotTelemetry
         var protocol = options.Protocol.Equals("http", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
-            .WithMetrics(metrics => metrics.AddMeter(BotMetrics.Name))
-            .WithTracing(tracing => tracing.AddSource(BotMetrics.Name))
+            .WithMetrics(metrics => metrics.AddMeter(BotDiagnostics.Name))
+            .WithTracing(tracing => tracing.AddSource(BotDiagnostics.Name))
             .UseOtlpExporter(protocol, uri);
         return true;
     }

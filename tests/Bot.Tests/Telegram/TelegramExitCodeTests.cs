@@ -44,7 +44,7 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
     private static async Task<int> RunAsync(HostApplicationBuilder builder)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await TelegramWorkerHost.RunAsync(builder, new StringWriter(), timeout.Token);
+        return await Bot.Hosting.WorkerHost.RunAsync(builder, new StringWriter(), timeout.Token);
     }
 
     private string FatalLine() => Assert.Single(_logs.At(LogLevel.Critical), line => line.StartsWith("The worker stopped", StringComparison.Ordinal));

@@ -205,7 +205,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
         Bot.Core.ArticleQaServiceCollectionExtensions.AddArticleQa(builder.Services, builder.Configuration);
         var error = new StringWriter();
 
-        var exit = await Bot.Telegram.TelegramWorkerHost.RunAsync(builder, error, CancellationToken.None);
+        var exit = await Bot.Hosting.WorkerHost.RunAsync(builder, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
     }
@@ -216,7 +216,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
         var error = new StringWriter();
 
-        var exit = await Bot.Telegram.TelegramWorkerHost.RunAsync(builder, error, CancellationToken.None);
+        var exit = await Bot.Hosting.WorkerHost.RunAsync(builder, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("Telegram:BotToken", error.ToString());

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Bot.Hosting;
-using Bot.Telegram;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Cli.Commands;
@@ -15,7 +14,7 @@ internal static class WorkerCommand
         {
             var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
             builder.AddBotTelemetry();
-            return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
+            return await WorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {

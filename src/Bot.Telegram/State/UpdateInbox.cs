@@ -54,6 +54,11 @@ internal sealed class SqliteUpdateInbox(EmbeddedStateStore state, TimeProvider c
                 savedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
             }
         }
+        if (last is null && await ReadLegacyOffsetAsync(cancellationToken).ConfigureAwait(false) is { } legacy)
+        {
+            (last, savedAt) = (legacy.Id, legacy.SavedAt);
+            await SaveOffsetAsync(legacy.Id, legacy.SavedAt, cancellationToken).ConfigureAwait(false);
+        }
         var pending = new List<Update>();
         await using (var command = connection.Command("SELECT body FROM telegram_inbox ORDER BY update_id"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -98,6 +103,23 @@ internal sealed class SqliteUpdateInbox(EmbeddedStateStore state, TimeProvider c
     {
         await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM telegram_inbox WHERE update_id = $id", cancellationToken, ("$id", updateId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>telegram-offset.txt</c> beside <c>state.db</c>, written by versions before the inbox (the last handled id,
+    /// dated by the file's time): taken over once so an upgrade answers nothing twice.
+    /// </summary>
+    private async Task<(long Id, DateTimeOffset SavedAt)?> ReadLegacyOffsetAsync(CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(state.FilePath)!, "telegram-offset.txt");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        return long.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? (id, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero))
+            : null;
     }
 
     /// <summary>Saves an offset as if received at <paramref name="savedAt"/> (tests of a stale offset).</summary>

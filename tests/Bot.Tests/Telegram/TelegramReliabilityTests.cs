@@ -159,6 +159,30 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_offset_file_of_the_previous_version_is_taken_over_so_an_upgrade_answers_nothing_twice()
+    {
+        var index = _state.Combine("index");
+        Directory.CreateDirectory(index);
+        var handledBefore = _api.Text(Sara, Sara, "من التقى وزير الدفاع السوري في طهران؟"); // update 1000, handled by the old version
+        await File.WriteAllTextAsync(Path.Combine(index, "telegram-offset.txt"), "1000");
+        var fresh = _api.Text(Sara, Sara, "ما الصواريخ التي ستكون بحوزة الجيش السوري؟");
+        var bot = await BotRunner.StartAsync(_api, indexPath: index);
+        try
+        {
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1, seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
+
+            var reply = Assert.Single(_api.Sent(Sara));
+            Assert.Equal(fresh, reply["reply_parameters"]?["message_id"]?.GetValue<int>());
+            Assert.NotEqual(handledBefore, fresh);
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
     public async Task After_a_restart_pending_updates_are_answered_once_and_nothing_is_skipped()
     {
         var index = _state.Combine("index");

@@ -20,7 +20,7 @@ public sealed class RequestLimitsTests
         }
         var tracked = limits.TrackedPartitions;
 
-        var deadline = DateTime.UtcNow.AddSeconds(5); // window 0.2 s + 1 s full + heartbeat; the library alone would wait 10 s more
+        var deadline = DateTime.UtcNow.AddSeconds(8); // window 0.2 s + 1 s full + heartbeat; the library alone keeps them 10 s more
         while (limits.TrackedPartitions > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);

@@ -77,7 +77,7 @@ public static class TelegramServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Set in place of a token, or given by the validator, when Telegram:BotToken is missing.</summary>
+    /// <summary>What the user is told when Telegram:BotToken is missing (by the worker host and by the options validator).</summary>
     public const string MissingTokenMessage =
         "Telegram:BotToken is not set. Get a token from @BotFather and set the environment variable Telegram__BotToken "
         + "(or: dotnet user-secrets --project src/Bot set Telegram:BotToken <token>). "

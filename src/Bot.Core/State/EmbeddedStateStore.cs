@@ -8,9 +8,12 @@ namespace Bot.Core.State;
 /// connections and creates each caller's tables once; every store owns its own tables and queries. A store behind
 /// the same interface can later use a shared server database instead (several replicas).
 /// </summary>
-internal sealed class EmbeddedStateStore(string filePath)
+internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
 {
     public const string FileName = "state.db";
+
+    /// <summary>How long a write waits for another writer's lock before it fails («database is locked»).</summary>
+    private readonly int _lockWaitMs = (int)(lockWait ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
 
     private readonly ConcurrentDictionary<string, Lazy<Task>> _schemas = new();
 
@@ -38,7 +41,8 @@ internal sealed class EmbeddedStateStore(string filePath)
         {
             DataSource = FilePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a locked database for this long (whole seconds) besides SQLite's busy_timeout.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_lockWaitMs / 1000.0)),
             Pooling = true,
         }.ToString());
         try
@@ -46,7 +50,7 @@ internal sealed class EmbeddedStateStore(string filePath)
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragma = connection.CreateCommand();
             // Several stores write from several threads: wait for the lock instead of failing with SQLITE_BUSY.
-            pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = $"PRAGMA busy_timeout={_lockWaitMs}; PRAGMA synchronous=NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

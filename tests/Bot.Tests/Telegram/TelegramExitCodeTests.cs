@@ -73,6 +73,32 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_state_database_that_cannot_be_written_while_running_ends_the_worker_with_exit_code_1_and_names_it()
+    {
+        var file = _state.Combine("index", "state.db");
+        await new Bot.Telegram.State.SqliteUpdateInbox(new Bot.Core.State.EmbeddedStateStore(file), TimeProvider.System).LoadAsync(CancellationToken.None);
+        // Another process holds the write lock (as a stuck backup or a second copy of the bot would): reads work, writes cannot.
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE; INSERT INTO telegram_offset (id, last_received, saved_at) VALUES (1, 1, 0);";
+            await begin.ExecuteNonQueryAsync();
+        }
+        var builder = Worker();
+        builder.Services.AddSingleton(new Bot.Core.State.EmbeddedStateStore(file, lockWait: TimeSpan.FromMilliseconds(200)));
+        _api.Text(1001, 1001, "من التقى وزير الدفاع السوري في طهران؟");
+
+        var exit = await RunAsync(builder);
+
+        Assert.Equal(1, exit);
+        var line = FatalLine();
+        Assert.Contains("state database cannot be written", line);
+        Assert.Contains("locked", line);
+        Assert.Empty(_api.Sent(1001)); // nothing is answered that could not be recorded
+    }
+
+    [Fact]
     public async Task A_hosted_service_that_fails_like_a_broken_folder_watcher_ends_the_worker_with_exit_code_1_and_names_it()
     {
         var builder = Worker();

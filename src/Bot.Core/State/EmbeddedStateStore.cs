@@ -19,22 +19,26 @@ internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = n
 
     public string FilePath { get; } = Path.GetFullPath(filePath);
 
-    /// <summary>An open connection whose tables (<paramref name="schema"/>: idempotent DDL) exist. Dispose it after use.</summary>
-    public async Task<SqliteConnection> OpenAsync(string schema, CancellationToken cancellationToken)
+    /// <summary>
+    /// An open connection whose tables (<paramref name="schema"/>: idempotent DDL) exist. Dispose it after use.
+    /// <paramref name="durable"/>: its commits survive a power cut too (one more disk flush each), for writes that
+    /// nothing else can redo; otherwise a commit survives a crash of the process.
+    /// </summary>
+    public async Task<SqliteConnection> OpenAsync(string schema, CancellationToken cancellationToken, bool durable = false)
     {
         await _schemas.GetOrAdd(schema, s => new Lazy<Task>(() => CreateAsync(s))).Value.ConfigureAwait(false);
-        return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(durable, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CreateAsync(string schema)
     {
-        await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(durable: true, CancellationToken.None).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;" + schema;
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> ConnectAsync(bool durable, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -50,7 +54,8 @@ internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = n
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragma = connection.CreateCommand();
             // Several stores write from several threads: wait for the lock instead of failing with SQLITE_BUSY.
-            pragma.CommandText = $"PRAGMA busy_timeout={_lockWaitMs}; PRAGMA synchronous=NORMAL;";
+            // Set on every open: pooled connections keep pragmas from their previous user.
+            pragma.CommandText = $"PRAGMA busy_timeout={_lockWaitMs}; PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -81,7 +81,8 @@ internal sealed class SqliteUpdateInbox(EmbeddedStateStore state, TimeProvider c
             return;
         }
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
+        // Durable: Telegram is told to forget these updates right after, so this copy must survive a power cut.
+        await using var connection = await state.OpenAsync(Schema, cancellationToken, durable: true).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var update in updates)
         {

@@ -55,7 +55,7 @@ public sealed class RequestLimitsTests
             await limiter.WaitAsync(chat, isGroup: false, CancellationToken.None);
         }
         var tracked = limiter.TrackedChats;
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(8);
         while (limiter.TrackedChats > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);

@@ -128,7 +128,8 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
         var started = clock.GetUtcNow();
 
         var running = RunAsync(builder);
-        while (!running.IsCompleted && clock.GetUtcNow() - started < TimeSpan.FromMinutes(5))
+        var giveUp = DateTime.UtcNow.AddSeconds(50);
+        while (!running.IsCompleted && DateTime.UtcNow < giveUp)
         {
             await Task.WhenAny(running, Task.Delay(20));
             clock.Advance(TimeSpan.FromSeconds(1));

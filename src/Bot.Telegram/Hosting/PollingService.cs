@@ -37,7 +37,7 @@ internal sealed partial class PollingService(
     internal const string RejectedTokenMessage =
         "Telegram rejected the bot token (401 Unauthorized). Check Telegram:BotToken (environment variable Telegram__BotToken) with @BotFather.";
 
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost];
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.EditedChannelPost];
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bot.Core.Sources;
 using Bot.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ internal static class WorkerCommand
         try
         {
             var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
+            builder.Services.AddFeedPolling();
             builder.AddBotTelemetry();
             return await WorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
         }

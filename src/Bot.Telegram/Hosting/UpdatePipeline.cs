@@ -6,7 +6,7 @@ using Telegram.Bot.Types;
 namespace Bot.Telegram.Hosting;
 
 /// <summary>
-/// Runs received updates: each chat's updates in order, different chats at the same time (at most
+/// Runs received updates: each chat's messages in order (its button presses in order beside them), different chats at the same time (at most
 /// <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
 /// is already stored in the <see cref="IUpdateInbox"/>; when its handling ends it is removed from there. On shutdown
 /// the running ones finish and the waiting ones stay in the inbox for the next start. At most
@@ -18,7 +18,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
     internal const int MaxWaiting = 1000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, Queue<Update>> _lanes = [];
+    private readonly Dictionary<Lane, Queue<Update>> _lanes = [];
     private readonly HashSet<int> _inFlight = [];
     private readonly HashSet<Task> _workers = [];
     private readonly SemaphoreSlim _slots = new(MaxConcurrentUpdates, MaxConcurrentUpdates);
@@ -58,14 +58,14 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
             {
                 return false;
             }
-            var chat = ChatOf(update);
-            if (_lanes.TryGetValue(chat, out var lane))
+            var key = new Lane(ChatOf(update), update.CallbackQuery is not null);
+            if (_lanes.TryGetValue(key, out var lane))
             {
                 lane.Enqueue(update);
                 return true;
             }
-            _lanes[chat] = new Queue<Update>([update]);
-            var worker = Task.Run(() => RunLaneAsync(chat));
+            _lanes[key] = new Queue<Update>([update]);
+            var worker = Task.Run(() => RunLaneAsync(key));
             _workers.Add(worker);
             _ = worker.ContinueWith(done => Forget(done), TaskScheduler.Default);
             return true;
@@ -118,7 +118,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
         }
     }
 
-    private async Task RunLaneAsync(long chat)
+    private async Task RunLaneAsync(Lane chat)
     {
         while (true)
         {
@@ -189,6 +189,12 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// A chat's messages run in order in one lane; its button presses in another, so a press is answered at once even
+    /// while a slow answer runs in the same chat (Telegram gives up on an unanswered press after a few seconds).
+    /// </summary>
+    private readonly record struct Lane(long Chat, bool Presses);
 
     internal static long ChatOf(Update update) =>
         update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.EditedMessage?.Chat.Id

@@ -88,6 +88,37 @@ public sealed class TelegramButtonTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task A_press_is_answered_at_once_even_while_a_slow_answer_runs_in_the_same_chat()
+    {
+        var slow = new GatedAnswerer();
+        var bot = await BotRunner.StartAsync(_api, replace: services => services.Replace(ServiceDescriptor.Singleton<Bot.Core.Answering.IAnswerer>(sp =>
+        {
+            slow.Engine = sp.GetRequiredService<Bot.Core.Answering.ExtractiveAnswerer>();
+            return slow;
+        })));
+        try
+        {
+            _api.Text(Sara, Sara, "/articles");
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1);
+            var list = _api.Sent(Sara)[0];
+            _api.Text(Sara, Sara, GatedAnswerer.Marker + " من التقى وزير الدفاع السوري في طهران؟");
+            await slow.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+            _api.Press(Sara, Sara, list["__message_id"]!.GetValue<int>(), FirstButton(list));
+
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2); // the summary, while the answer is still being written
+            Assert.Contains("⏳", Assert.Single(Notices()));
+            Assert.Contains("📝", Text(_api.Sent(Sara)[1]));
+            Assert.False(slow.IsOpen);
+        }
+        finally
+        {
+            slow.Open();
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 
     /// <summary>A slow summariser: article summaries wait until the test opens the gate.</summary>

@@ -31,6 +31,10 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         {
             failures.Add("Telegram:RetryCount must be between 0 and 10.");
         }
+        if (options.MaxUpdatesInMemory is < 1 or > 100_000)
+        {
+            failures.Add("Telegram:MaxUpdatesInMemory must be between 1 and 100000.");
+        }
         if (options.GlobalMessagesPerSecond is < 1 or > 1000)
         {
             failures.Add("Telegram:GlobalMessagesPerSecond must be between 1 and 1000.");

@@ -73,9 +73,10 @@ internal sealed partial class PollingService(
             Update[] updates;
             try
             {
-                await pipeline.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
+                var room = await pipeline.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
                 updates = await bot.GetUpdates(
                     offset: lastReceived is { } last ? (int)(last + 1) : null,
+                    limit: Math.Min(100, room),
                     timeout: options.Value.PollingTimeoutSeconds,
                     allowedUpdates: Wanted,
                     cancellationToken: stoppingToken).ConfigureAwait(false);

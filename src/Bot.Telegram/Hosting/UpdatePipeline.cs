@@ -1,6 +1,7 @@
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Hosting;
@@ -10,12 +11,13 @@ namespace Bot.Telegram.Hosting;
 /// <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
 /// is already stored in the <see cref="IUpdateInbox"/>; when its handling ends it is removed from there. On shutdown
 /// the running ones finish and the waiting ones stay in the inbox for the next start. At most
-/// <see cref="MaxWaiting"/> updates are held in memory: the poller waits for room before it asks Telegram for more.
+/// <see cref="TelegramOptions.MaxUpdatesInMemory"/> updates are held in memory: the poller asks Telegram only for as
+/// many as there is room for, and for none while it is full.
 /// </summary>
-internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox inbox, BotMetrics metrics, WorkerExit exit, ILogger<UpdatePipeline> logger)
+internal sealed partial class UpdatePipeline(
+    UpdateHandler handler, IUpdateInbox inbox, BotMetrics metrics, WorkerExit exit, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> logger)
 {
     internal const int MaxConcurrentUpdates = 16;
-    internal const int MaxWaiting = 1000;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<Lane, Queue<Update>> _lanes = [];
@@ -72,17 +74,18 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IUpdateInbox
         }
     }
 
-    /// <summary>Waits until fewer than <see cref="MaxWaiting"/> updates are held, so memory stays bounded.</summary>
-    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until there is room for more updates; returns how many may be received now (at least 1).</summary>
+    public async Task<int> WaitForRoomAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             Task progress;
             lock (_lock)
             {
-                if (_inFlight.Count < MaxWaiting)
+                var room = options.Value.MaxUpdatesInMemory - _inFlight.Count;
+                if (room > 0)
                 {
-                    return;
+                    return room;
                 }
                 progress = _progress.Task;
             }

@@ -59,6 +59,18 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     public void FailNext(string method, int status, string body) =>
         _failures.GetOrAdd(method, _ => new ConcurrentQueue<(int, string)>()).Enqueue((status, body));
 
+    /// <summary>Updates queued and not yet confirmed by the bot (a getUpdates offset above them).</summary>
+    public int Unconfirmed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _updates.Count;
+            }
+        }
+    }
+
     /// <summary>How many of the scripted failures of a method have not been served yet.</summary>
     public int FailuresLeft(string method) => _failures.TryGetValue(method, out var queue) ? queue.Count : 0;
 

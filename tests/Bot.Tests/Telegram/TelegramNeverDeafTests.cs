@@ -119,6 +119,48 @@ public sealed class TelegramNeverDeafTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task At_most_the_configured_number_of_updates_are_held_in_memory_and_the_rest_wait_at_Telegram()
+    {
+        var slow = new SlowModel();
+        var settings = new Dictionary<string, string?>(FastSending) { ["Telegram:MaxUpdatesInMemory"] = "10" };
+        var bot = await BotRunner.StartAsync(_api, extra: settings, replace: slow.Install);
+        var pipeline = bot.Get<UpdatePipeline>();
+        var held = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                held = Math.Max(held, pipeline.Count);
+                await Task.Delay(1);
+            }
+        });
+        try
+        {
+            // 30 chats ask slow questions at once: all of them block.
+            var asked = Enumerable.Range(0, 30).Select(i => (Chat: 7000L + i, Message: _api.Text(7000 + i, 7000 + i, GatedAnswerer.Marker + " " + Questions[i % 3]))).ToList();
+
+            await WaitUntilAsync(() => pipeline.Count == 10);
+            Assert.True(_api.Unconfirmed >= 20, $"{_api.Unconfirmed} updates left at Telegram");
+
+            slow.Gate.Open();
+            await _api.WaitUntilAsync(_ => asked.All(a => RepliesIn(a.Chat).Contains(a.Message)), seconds: 60);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
+            sampling.Cancel();
+            await sampler;
+
+            Assert.InRange(held, 10, 10);
+            Assert.All(asked, a => Assert.Equal([a.Message], RepliesIn(a.Chat)));
+        }
+        finally
+        {
+            sampling.Cancel();
+            slow.Gate.Open();
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -139,7 +139,10 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         },
     });
 
-    /// <summary>Waits until the bot has confirmed (with a getUpdates offset) every update queued so far.</summary>
+    /// <summary>
+    /// Waits until the bot has confirmed (with a getUpdates offset) every update queued so far. Confirmed means
+    /// received and stored, not handled: <see cref="BotRunner.WaitUntilIdleAsync"/> waits for that.
+    /// </summary>
     public async Task WaitUntilAllConfirmedAsync(int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -39,7 +39,7 @@ public sealed class TelegramAccessTests : IAsyncDisposable
             }
 
             await _api.WaitUntilAsync(_ => _api.Sent(3002).Count >= 3, seconds: 30);
-            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             var sent = _api.Sent(3002);
             Assert.Equal(3, sent.Count);
             Assert.Contains("طلبات كثيرة", Text(sent[2]));

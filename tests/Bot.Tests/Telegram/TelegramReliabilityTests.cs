@@ -50,7 +50,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             _api.Text(Sara, Sara, "سؤال طويل الجواب");
 
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2 && _api.Calls.Any(c => c.Parameters["reply_markup"] is not null), seconds: 30);
-            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             var progressId = _api.Sent(Sara)[0]["__message_id"]!.GetValue<int>();
             var lastEditOfProgress = _api.Calls.Last(c => c.Method == "editMessageText" && c.Parameters["message_id"]?.GetValue<int>() == progressId).Parameters;
             var parts = new[] { lastEditOfProgress }.Concat(_api.Sent(Sara).Skip(1)).ToList();

@@ -7,8 +7,8 @@ using Telegram.Bot.Types;
 namespace Bot.Telegram.Hosting;
 
 /// <summary>
-/// Runs received updates: each chat's messages in order (its button presses in order beside them), different chats at the same time (at most
-/// <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
+/// Runs received updates: each chat's messages in order (its button presses in order beside them), different chats
+/// at the same time (at most <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
 /// is already stored in the <see cref="IUpdateInbox"/>; when its handling ends it is removed from there. On shutdown
 /// the running ones finish and the waiting ones stay in the inbox for the next start. At most
 /// <see cref="TelegramOptions.MaxUpdatesInMemory"/> updates are held in memory: the poller asks Telegram only for as

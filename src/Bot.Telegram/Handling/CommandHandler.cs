@@ -4,6 +4,7 @@ using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
+using Bot.Telegram.State;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -18,7 +19,7 @@ internal sealed class CommandHandler(
     QuestionHandler questions,
     BotSender sender,
     CallbackTokens tokens,
-    SentArticles sentArticles)
+    ISentArticleStore sentArticles)
 {
     private const int ExampleQuestions = 3;
     private const int ArticleButtons = 10;
@@ -57,8 +58,10 @@ internal sealed class CommandHandler(
     private async Task ArticlesAsync(Message message, CancellationToken cancellationToken)
     {
         var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        var buttons = articles.Take(ArticleButtons)
-            .Select(a => new[] { InlineKeyboardButton.WithCallbackData($"📝 {a.Number}. {Shorten(a.Title)}", tokens.Register(new ShowSummary(a.Id))) })
+        var shown = articles.Take(ArticleButtons).ToList();
+        var keys = await tokens.RegisterAsync(shown.Select(a => (ButtonAction)new ShowSummary(a.Id)).ToList(), cancellationToken).ConfigureAwait(false);
+        var buttons = shown
+            .Select((a, i) => new[] { InlineKeyboardButton.WithCallbackData($"📝 {a.Number}. {Shorten(a.Title)}", keys[i]) })
             .ToList();
         await sender.SendAsync(message.Chat, TelegramHtml.Articles(articles), buttons.Count == 0 ? null : new InlineKeyboardMarkup(buttons), null, cancellationToken)
             .ConfigureAwait(false);
@@ -67,7 +70,9 @@ internal sealed class CommandHandler(
     private async Task SummaryAsync(Message message, string argument, CancellationToken cancellationToken)
     {
         // «/summary» sent in reply to one of the bot's article messages summarises that article.
-        var repliedArticle = message.ReplyToMessage is { } replied ? sentArticles.Find(message.Chat.Id, replied.MessageId) : null;
+        var repliedArticle = message.ReplyToMessage is { } replied
+            ? await sentArticles.FindAsync(message.Chat.Id, replied.MessageId, cancellationToken).ConfigureAwait(false)
+            : null;
         if (argument.Length == 0 && repliedArticle is null)
         {
             var digest = await summarizer.DigestAsync(cancellationToken).ConfigureAwait(false);

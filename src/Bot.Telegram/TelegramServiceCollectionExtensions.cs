@@ -64,6 +64,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ArticleListView>();
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<DocumentHandler>();
         services.AddSingleton<LinkHandler>();

@@ -70,9 +70,9 @@ internal sealed class IndexSnapshot : IDisposable
     }
 
     /// <summary>One page of the newest-first list; with a filter, articles whose title shares a word with it.</summary>
-    public ArticlePage Page(ArticleListQuery query, int maxPageSize = 100)
+    public ArticlePage Page(ArticleListQuery query)
     {
-        var size = Math.Clamp(query.PageSize, 1, maxPageSize);
+        var size = Math.Clamp(query.PageSize, 1, ArticleListQuery.MaxPageSize);
         Query wanted = ArticleDocuments;
         var filtered = !string.IsNullOrWhiteSpace(query.Filter);
         if (filtered)

@@ -12,6 +12,7 @@ namespace Bot.Telegram.Formatting;
 [JsonDerivedType(typeof(ShowSource), "source")]
 [JsonDerivedType(typeof(GiveFeedback), "feedback")]
 [JsonDerivedType(typeof(ShowSummary), "summary")]
+[JsonDerivedType(typeof(ShowArticles), "articles")]
 internal abstract record ButtonAction;
 
 internal sealed record ShowSource(Citation Citation) : ButtonAction;
@@ -19,6 +20,9 @@ internal sealed record ShowSource(Citation Citation) : ButtonAction;
 internal sealed record GiveFeedback(ConversationKey Conversation, string Question, string Answer, bool Helpful) : ButtonAction;
 
 internal sealed record ShowSummary(string ArticleId) : ButtonAction;
+
+/// <summary>Another page of the article list, shown in place of the current one.</summary>
+internal sealed record ShowArticles(int Page, string? Filter) : ButtonAction;
 
 /// <summary>
 /// Keeps button actions server-side under short random tokens, so callback data stays far below Telegram's 64-byte

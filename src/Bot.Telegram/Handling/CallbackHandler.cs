@@ -17,7 +17,7 @@ internal sealed class Press(CallbackQuery query)
 }
 
 /// <summary>
-/// Button presses: show a cited source, record 👍/👎, open an article's summary. Every press is answered at once,
+/// Button presses: show a cited source, record 👍/👎, open an article's summary, turn a page of the article list. Every press is answered at once,
 /// before the work it asks for («⏳» while a summary is prepared), so Telegram never reports the query as too old.
 /// </summary>
 internal sealed class CallbackHandler(
@@ -28,6 +28,7 @@ internal sealed class CallbackHandler(
     QuestionHandler questions,
     BotSender sender,
     ISentArticleStore sentArticles,
+    ArticleListView list,
     TimeProvider clock)
 {
     public async Task HandleAsync(Press press, CancellationToken cancellationToken)
@@ -56,6 +57,10 @@ internal sealed class CallbackHandler(
                 {
                     await questions.SendSummaryAsync(chat, summary, query.Message!.MessageId, cancellationToken).ConfigureAwait(false);
                 }
+                break;
+            case ShowArticles page when chat is not null:
+                await AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
+                await list.ShowAsync(chat, page.Page, page.Filter, query.Message!.MessageId, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await AnswerAsync(press, BotTexts.Expired, cancellationToken).ConfigureAwait(false);

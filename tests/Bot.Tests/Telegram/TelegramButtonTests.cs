@@ -138,8 +138,6 @@ public sealed class TelegramButtonTests : IAsyncDisposable
             return await Engine!.SummarizeAsync(articleId, cancellationToken);
         }
 
-        public Task<Digest> DigestAsync(CancellationToken cancellationToken) => Engine!.DigestAsync(cancellationToken);
-
         public Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken) => Engine!.SummarizeTopicAsync(topic, cancellationToken);
     }
 }

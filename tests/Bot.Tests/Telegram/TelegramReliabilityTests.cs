@@ -281,8 +281,6 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     {
         public Task<Summary?> SummarizeAsync(string articleId, CancellationToken cancellationToken) => throw new IOException("disk broke");
 
-        public Task<Digest> DigestAsync(CancellationToken cancellationToken) => throw new IOException("disk broke");
-
         public Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken) => throw new IOException("disk broke");
     }
 

@@ -34,12 +34,13 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var words = ArabicSearchAnalyzer.Instance.Terms(query).Take(MaxQueryTerms).ToList();
+        var analyzed = AnalyzedText.Of(query);
+        var words = analyzed.Stems.Take(MaxQueryTerms).ToList();
         if (words.Count == 0)
         {
             return [];
         }
-        var exact = ArabicSearchAnalyzer.Exact.Terms(query).Take(MaxQueryTerms).ToList();
+        var exact = analyzed.ExactTerms().Take(MaxQueryTerms).ToList();
 
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
@@ -128,7 +129,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     }
 
     /// <param name="words">The query's stemmed words in order (repeats kept).</param>
-    /// <param name="exact">The query's words as <see cref="ArabicSearchAnalyzer.Exact"/> gives them.</param>
+    /// <param name="exact">The query's words as <see cref="AnalyzedText.ExactTerms"/> gives them.</param>
     internal static Query PassageQuery(IReadOnlyList<string> words, IReadOnlyList<string> exact)
     {
         var query = new BooleanQuery();
@@ -149,7 +150,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             }
         }
         // Words as written: only those the stemmer changes have an exact form of their own.
-        foreach (var form in exact.Where(f => f[0] == ExactFormFilter.Marker).Distinct(StringComparer.Ordinal))
+        foreach (var form in exact.Where(f => f[0] == AnalyzedText.ExactMarker).Distinct(StringComparer.Ordinal))
         {
             query.Add(new TermQuery(new Term(IndexFields.Exact, form)) { Boost = ExactBoost }, Occur.SHOULD);
         }

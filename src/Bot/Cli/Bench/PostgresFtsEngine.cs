@@ -1,4 +1,3 @@
-using Bot.Core.Arabic;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -53,10 +52,10 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The websearch query for free text: every distinct word, stripped of websearch syntax, joined by <c>or</c>.</summary>
+    /// <summary>The websearch query for free text: every distinct space-separated word, stripped of websearch syntax, joined by <c>or</c>.</summary>
     public static string OrQuery(string text) =>
-        string.Join(" or ", SentenceSplitter.Words(text)
-            .Select(w => w.Trim('"', '-', '(', ')'))
+        string.Join(" or ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Replace("\"", "", StringComparison.Ordinal).TrimStart('-'))
             .Where(w => w.Length > 0 && !w.Equals("or", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.Ordinal));
 

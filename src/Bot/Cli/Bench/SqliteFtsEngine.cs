@@ -1,4 +1,3 @@
-using Bot.Core.Arabic;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli.Bench;
@@ -60,9 +59,13 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The FTS5 query for free text: every distinct word quoted (quotes doubled) and OR'ed.</summary>
+    /// <summary>
+    /// The FTS5 query for free text: every distinct space-separated word quoted (quotes doubled) and OR'ed; the
+    /// tokenizer then drops punctuation and diacritics inside the quotes as it did when indexing.
+    /// </summary>
     public static string MatchExpression(string text) =>
-        string.Join(" OR ", SentenceSplitter.Words(text).Distinct(StringComparer.Ordinal).Select(w => $"\"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+        string.Join(" OR ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)
+            .Select(w => $"\"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

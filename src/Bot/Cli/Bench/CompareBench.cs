@@ -76,6 +76,7 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
         var serve = await EngineProcess.RunAsync<ServeMeasure>(row.Engine, "serve", data, connection, settings.K, cancellationToken).ConfigureAwait(false);
         return row with
         {
+            IndexedPassages = build.Passages,
             BuildMs = build.BuildMs,
             IndexMb = CompareRow.Mb(build.IndexBytes),
             OpenMs = serve.OpenMs,
@@ -117,7 +118,8 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
             }
             return row with
             {
-                BuildMs = build.BuildMs,
+                IndexedPassages = build.Passages,
+            BuildMs = build.BuildMs,
                 IndexMb = CompareRow.Mb(build.IndexBytes),
                 OpenMs = serve.OpenMs,
                 P50Ms = serve.P50Ms,

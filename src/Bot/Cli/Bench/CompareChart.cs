@@ -10,8 +10,7 @@ internal static class CompareChart
 
     public static void Save(CompareResult result, string path)
     {
-        var multiplot = new Multiplot();
-        multiplot.AddPlot(Panel(result, "build time (s)", r => r.BuildMs / 1000));
+        var multiplot = new Multiplot(Panel(result, "build time (s)", r => r.BuildMs / 1000));
         multiplot.AddPlot(Panel(result, "query p99, one thread (ms)", r => r.P99Ms));
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         multiplot.SavePng(path, 1200, 520);

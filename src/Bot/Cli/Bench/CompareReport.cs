@@ -26,7 +26,7 @@ internal static class CompareReport
                 continue;
             }
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Engine} | {row.Articles:N0} | {row.Passages:N0} | {row.BuildMs / 1000:0.0} | {row.IndexMb:0.0} | {row.OpenMs:0} "
+                $"| {row.Engine} | {row.Articles:N0} | {PassageCount(row)} | {row.BuildMs / 1000:0.0} | {row.IndexMb:0.0} | {row.OpenMs:0} "
                 + $"| {row.P50Ms:0.00} | {row.P99Ms:0.00} | {row.QueriesPerSecond2Threads:0} | {row.BuildPeakRssMb:0} / {row.ServePeakRssMb:0} "
                 + $"| {row.Recall?.RecallAt1:0.000} | {row.Recall?.RecallAt5:0.000} | {row.Recall?.StoryRecallAt1:0.000} | {row.Recall?.StoryRecallAt5:0.000} |");
         }
@@ -37,6 +37,10 @@ internal static class CompareReport
             + "Story: a result with exactly the same normalised text as the target (the same wire story) counts as found.");
         return text.ToString();
     }
+
+    private static string PassageCount(CompareRow row) => row.IndexedPassages is { } indexed && indexed != row.Passages
+        ? string.Create(CultureInfo.InvariantCulture, $"{row.Passages:N0} (indexed {indexed:N0})")
+        : row.Passages.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Json(CompareResult result) => CliJson.Serialize(result);
 }

@@ -5,6 +5,8 @@ namespace Bot.Cli.Bench;
 /// <summary>One engine at one archive size; measures are null where the engine failed or was not available.</summary>
 internal sealed record CompareRow(string Engine, int Articles, int Passages, int Queries)
 {
+    /// <summary>Passages the engine reports it indexed; differs from <see cref="Passages"/> only if it chunked differently.</summary>
+    public int? IndexedPassages { get; init; }
     public double? BuildMs { get; init; }
     public double? IndexMb { get; init; }
     public double? OpenMs { get; init; }

@@ -4,7 +4,7 @@ using Bot.Core.Evaluation;
 namespace Bot.Cli.Bench;
 
 /// <summary>What building one engine's index cost.</summary>
-internal sealed record BuildMeasure(double BuildMs, long IndexBytes, long PeakRssBytes);
+internal sealed record BuildMeasure(int Passages, double BuildMs, long IndexBytes, long PeakRssBytes);
 
 /// <summary>What serving the known-item queries cost, and what each returned (article ids, best first).</summary>
 internal sealed record ServeMeasure(
@@ -21,10 +21,10 @@ internal static class EngineRunner
     public static async Task<BuildMeasure> BuildAsync(ISearchEngine engine, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await engine.BuildAsync(cancellationToken).ConfigureAwait(false);
+        var passages = await engine.BuildAsync(cancellationToken).ConfigureAwait(false);
         clock.Stop();
         var bytes = await engine.IndexBytesAsync(cancellationToken).ConfigureAwait(false);
-        return new BuildMeasure(Math.Round(clock.Elapsed.TotalMilliseconds, 1), bytes, ProcessMemory.PeakRssBytes());
+        return new BuildMeasure(passages, Math.Round(clock.Elapsed.TotalMilliseconds, 1), bytes, ProcessMemory.PeakRssBytes());
     }
 
     public static async Task<ServeMeasure> ServeAsync(

@@ -7,7 +7,8 @@ namespace Bot.Cli.Bench;
 internal interface ISearchEngine : IAsyncDisposable
 {
     /// <summary>Builds the index from scratch (for the peers: from <see cref="BenchData.PassagesFile"/>).</summary>
-    Task BuildAsync(CancellationToken cancellationToken);
+    /// <returns>How many passages it indexed.</returns>
+    Task<int> BuildAsync(CancellationToken cancellationToken);
 
     /// <summary>Bytes the built index takes on disk.</summary>
     Task<long> IndexBytesAsync(CancellationToken cancellationToken);

@@ -20,12 +20,12 @@ internal sealed class OurEngine(BenchData data) : ISearchEngine
 
     private HostOverrides Overrides => new(data.CorpusFolder, IndexFolder, Offline: true, MinimumLogLevel: LogLevel.Warning);
 
-    public async Task BuildAsync(CancellationToken cancellationToken)
+    public async Task<int> BuildAsync(CancellationToken cancellationToken)
     {
         using var host = await StartHostAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await host.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, cancellationToken).ConfigureAwait(false);
+            return (await host.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, cancellationToken).ConfigureAwait(false)).PassageCount;
         }
         finally
         {

@@ -11,7 +11,7 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
 {
     public const string Name = "postgresql-fts";
 
-    public async Task BuildAsync(CancellationToken cancellationToken)
+    public async Task<int> BuildAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, """
@@ -23,6 +23,7 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
                 tsv tsvector GENERATED ALWAYS AS (to_tsvector('arabic', body)) STORED)
             """, cancellationToken).ConfigureAwait(false);
 
+        ulong count;
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY passages (passage_id, article_id, body) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
@@ -33,11 +34,12 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
                 await copy.WriteAsync(passage.ArticleId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await copy.WriteAsync(passage.Text, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            count = await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         // The index after the load, as a bulk import would do it.
         await ExecuteAsync(connection, "CREATE INDEX passages_tsv ON passages USING GIN (tsv); ANALYZE passages", cancellationToken)
             .ConfigureAwait(false);
+        return (int)count;
     }
 
     public async Task<long> IndexBytesAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
 
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabaseFile, Pooling = false }.ToString();
 
-    public async Task BuildAsync(CancellationToken cancellationToken)
+    public async Task<int> BuildAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(data.EngineFolder(Name));
         File.Delete(DatabaseFile);
@@ -26,6 +26,7 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
                 tokenize = 'unicode61 remove_diacritics 2')
             """, cancellationToken).ConfigureAwait(false);
 
+        var count = 0;
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var insert = connection.CreateCommand();
@@ -39,12 +40,13 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
                 id.Value = passage.Id;
                 article.Value = passage.ArticleId;
                 body.Value = passage.Text;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                count += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         // Merge the index segments into one, as a read-mostly archive would.
         await ExecuteAsync(connection, "INSERT INTO passages (passages) VALUES ('optimize')", cancellationToken).ConfigureAwait(false);
+        return count;
     }
 
     public Task<long> IndexBytesAsync(CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Bot.Core.Configuration;
 using Bot.Core.Conversations;
 using Bot.Core.Corpus;
 using Bot.Core.Search;
+using Bot.Core.Sources;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,7 @@ public static class ArticleQaServiceCollectionExtensions
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
+        services.AddArticleSources(configuration);
         return services;
     }
 

@@ -30,6 +30,10 @@ internal sealed class AnalyzedText
         return analyzed;
     }
 
+    /// <summary>The stemmed words of several texts in a row.</summary>
+    public static List<string> StemmedWords(IReadOnlyList<AnalyzedText> texts) =>
+        texts.SelectMany(t => t._terms).Where(t => t[0] != ExactFormFilter.Marker).ToList();
+
     /// <summary>All tokens, positions kept (for the passage text field).</summary>
     public TokenStream AllTokens() => new Replay([this], stemmedOnly: false);
 

@@ -49,13 +49,16 @@ internal static class IndexFields
     public const string Paragraphs = "paras";
     public const string Summary = "summary";
     public const string PassageCount = "npass";
+
+    /// <summary>The article's <see cref="StorySignature"/>: same-story detection at search time.</summary>
+    public const string Story = "story";
 }
 
 /// <summary>Turns an article into its documents and a stored article document back into an <see cref="Article"/>.</summary>
 internal static class IndexSchema
 {
     /// <summary>Bump when fields or analysis change: an index of another version is rebuilt.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     private static readonly FieldType PassageText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
@@ -113,6 +116,7 @@ internal static class IndexSchema
             new StringField(IndexFields.TextHash, TextHash(article), Field.Store.NO),
             new StoredField(IndexFields.Paragraphs, body),
             new Int32Field(IndexFields.PassageCount, passages.Count, Field.Store.YES),
+            new BinaryDocValuesField(IndexFields.Story, new BytesRef(StorySignature.Of(AnalyzedText.StemmedWords(texts)))),
         };
         if (article.Date is { } date)
         {

@@ -195,6 +195,32 @@ internal sealed class IndexSnapshot : IDisposable
         return explanation.GetDetails()?.Count(d => d.IsMatch) ?? 0;
     }
 
+    /// <summary>The <see cref="StorySignature"/> stored with an article document.</summary>
+    public byte[] StorySignatureOf(int articleDoc)
+    {
+        if (articleDoc < 0)
+        {
+            return [];
+        }
+        var leaves = Reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(articleDoc, leaves)];
+        var values = leaf.AtomicReader.GetBinaryDocValues(IndexFields.Story);
+        if (values is null)
+        {
+            return [];
+        }
+        var bytes = new Lucene.Net.Util.BytesRef();
+        values.Get(articleDoc - leaf.DocBase, bytes);
+        return bytes.Bytes.AsSpan(bytes.Offset, bytes.Length).ToArray();
+    }
+
+    /// <summary>An article document's date, from its sort key (no stored fields read).</summary>
+    public DateOnly? DateOf(int articleDoc)
+    {
+        var key = articleDoc < 0 ? 0 : SortDate(articleDoc);
+        return key == 0 ? null : new DateOnly((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100));
+    }
+
     private long SortDate(int doc) => Value(IndexFields.SortDate, doc);
 
     private long Value(string field, int doc)

@@ -77,12 +77,51 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             ranked.Add((articleId, ordinal, hit.Score + ArticleWeight * articleScores.GetValueOrDefault(articleDoc)));
         }
 
-        var results = new List<RankedPassage>(k);
-        foreach (var (articleId, ordinal, score) in ranked.OrderByDescending(r => r.Score).Take(k))
+        return Fold(snapshot, ranked.OrderByDescending(r => r.Score), articleDocs, k);
+    }
+
+    /// <summary>
+    /// The k best passages, each story once: an article whose wording matches a better-ranked article's
+    /// (<see cref="StorySignature"/>) is folded into it and named in its <see cref="RankedPassage.AlsoPublishedIn"/>.
+    /// </summary>
+    private static List<RankedPassage> Fold(
+        IndexSnapshot snapshot, IEnumerable<(string ArticleId, int Ordinal, float Score)> ranked, Dictionary<string, int> articleDocs, int k)
+    {
+        var stories = new List<(string ArticleId, byte[] Signature, DateOnly? Date, List<string> Copies)>();
+        var storyOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var picked = new List<(string ArticleId, int Ordinal, float Score)>(k);
+        foreach (var candidate in ranked)
+        {
+            if (!storyOf.TryGetValue(candidate.ArticleId, out var story))
+            {
+                var doc = articleDocs[candidate.ArticleId];
+                var signature = snapshot.StorySignatureOf(doc);
+                var date = snapshot.DateOf(doc);
+                story = stories.FindIndex(s => StorySignature.Similarity(s.Signature, signature) >= StorySignature.SameStory
+                                               && StorySignature.CloseInTime(s.Date, date));
+                if (story < 0)
+                {
+                    stories.Add((candidate.ArticleId, signature, date, []));
+                    story = stories.Count - 1;
+                }
+                else
+                {
+                    stories[story].Copies.Add(candidate.ArticleId);
+                }
+                storyOf[candidate.ArticleId] = story;
+            }
+            if (stories[story].ArticleId == candidate.ArticleId && picked.Count < k)
+            {
+                picked.Add(candidate);
+            }
+        }
+
+        var results = new List<RankedPassage>(picked.Count);
+        foreach (var (articleId, ordinal, score) in picked)
         {
             if (snapshot.Passage(articleId, ordinal) is { } passage)
             {
-                results.Add(new RankedPassage(results.Count + 1, passage, score));
+                results.Add(new RankedPassage(results.Count + 1, passage, score, stories[storyOf[articleId]].Copies));
             }
         }
         return results;

@@ -24,6 +24,9 @@ internal static class BotCommandLine
         root.Subcommands.Add(ReindexCommand.Create(global));
         root.Subcommands.Add(BenchCommand.Create(global));
         root.Subcommands.Add(BenchEngineCommand.Create());
+        root.Subcommands.Add(SourcesCommand.Create(global));
+        root.Subcommands.Add(IngestCommand.Create(global));
+        root.Subcommands.Add(AddCommand.Create(global));
         root.SetAction((parse, ct) => WorkerCommand.RunAsync(parse, global, ct));
         return root;
     }

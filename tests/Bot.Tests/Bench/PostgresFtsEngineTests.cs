@@ -20,9 +20,9 @@ public sealed class PostgresFtsEngineTests : IDisposable
 
             var serve = await EngineRunner.ServeAsync(engine, await data.ReadQueriesAsync(CancellationToken.None), 10, CancellationToken.None);
 
-            Assert.Equal("okaz-1", serve.Results[0][0]);
-            Assert.Equal("sabq-2", serve.Results[1][0]);
-            Assert.Contains(serve.Results[2][0], new[] { "was-3", "alyaum-4" });
+            Assert.Equal("okaz-1", serve.Results[0][0].ArticleId);
+            Assert.Equal("sabq-2", serve.Results[1][0].ArticleId);
+            Assert.Contains(serve.Results[2][0].ArticleId, new[] { "was-3", "alyaum-4" });
             Assert.True(await engine.IndexBytesAsync(CancellationToken.None) > 0);
             Assert.True(ProcessMemory.TreePssBytes(cluster.ServerProcessId()) > 0);
         }

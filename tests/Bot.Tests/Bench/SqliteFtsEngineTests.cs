@@ -17,9 +17,9 @@ public sealed class SqliteFtsEngineTests : IDisposable
 
         var serve = await EngineRunner.ServeAsync(engine, await data.ReadQueriesAsync(CancellationToken.None), 10, CancellationToken.None);
 
-        Assert.Equal("okaz-1", serve.Results[0][0]);
-        Assert.Equal("sabq-2", serve.Results[1][0]);
-        Assert.Contains(serve.Results[2][0], new[] { "was-3", "alyaum-4" });
+        Assert.Equal("okaz-1", serve.Results[0][0].ArticleId);
+        Assert.Equal("sabq-2", serve.Results[1][0].ArticleId);
+        Assert.Contains(serve.Results[2][0].ArticleId, new[] { "was-3", "alyaum-4" });
         var stories = BenchPassages.All.GroupBy(p => p.ArticleId).ToDictionary(g => g.Key, g => KnownItemScoring.StoryKey(string.Join('\n', g.Select(p => p.Text))));
         var score = KnownItemScoring.Score(await data.ReadQueriesAsync(CancellationToken.None), serve.Results, stories);
         Assert.Equal(1, score.StoryRecallAt1);
@@ -36,7 +36,7 @@ public sealed class SqliteFtsEngineTests : IDisposable
 
         var found = await searcher.SearchAsync("وزارةُ التَّعليم AND NEAR \"معلم\" -برنامجا *", 5, CancellationToken.None);
 
-        Assert.Equal("sabq-2", found[0]);
+        Assert.Equal("sabq-2", found[0].ArticleId);
     }
 
     [Fact]

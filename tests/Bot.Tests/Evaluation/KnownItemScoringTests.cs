@@ -6,6 +6,8 @@ public sealed class KnownItemScoringTests
 {
     private static readonly IReadOnlyDictionary<string, string> NoStories = new Dictionary<string, string>();
 
+    private static IReadOnlyList<KnownItemHit> Hits(string[] articleIds) => articleIds.Select(id => new KnownItemHit(id)).ToList();
+
     [Fact]
     public void An_article_is_found_at_the_rank_of_its_first_passage_among_distinct_articles()
     {
@@ -24,7 +26,7 @@ public sealed class KnownItemScoringTests
     public void Recall_counts_the_target_first_and_within_the_first_five_articles()
     {
         var queries = new[] { new KnownItemQuery("a", "…"), new KnownItemQuery("b", "…"), new KnownItemQuery("c", "…"), new KnownItemQuery("d", "…") };
-        IReadOnlyList<IReadOnlyList<string>> results =
+        string[][] ids =
         [
             ["a", "x"],
             ["x", "x", "b"],
@@ -32,7 +34,7 @@ public sealed class KnownItemScoringTests
             [],
         ];
 
-        var score = KnownItemScoring.Score(queries, results, NoStories);
+        var score = KnownItemScoring.Score(queries, ids.Select(Hits).ToList(), NoStories);
 
         Assert.Equal(0.25, score.RecallAt1);
         Assert.Equal(0.5, score.RecallAt5);
@@ -45,10 +47,21 @@ public sealed class KnownItemScoringTests
         var stories = new Dictionary<string, string> { ["okaz-10"] = story, ["sabq-22"] = story };
         var queries = new[] { new KnownItemQuery("okaz-10", "وزارة الصحة افتتاح مستشفى") };
 
-        var score = KnownItemScoring.Score(queries, [["sabq-22", "okaz-10"]], stories);
+        var score = KnownItemScoring.Score(queries, [Hits(["sabq-22", "okaz-10"])], stories);
 
         Assert.Equal(0, score.RecallAt1);
         Assert.Equal(1, score.RecallAt5);
+        Assert.Equal(1, score.StoryRecallAt1);
+    }
+
+    [Fact]
+    public void A_result_that_folded_the_target_in_as_a_copy_counts_only_in_the_story_variant()
+    {
+        var queries = new[] { new KnownItemQuery("okaz-10", "وزارة الصحة افتتاح مستشفى") };
+
+        var score = KnownItemScoring.Score(queries, [[new KnownItemHit("sabq-22", ["okaz-10"]), new KnownItemHit("was-1")]], NoStories);
+
+        Assert.Equal(0, score.RecallAt5);
         Assert.Equal(1, score.StoryRecallAt1);
     }
 

@@ -34,7 +34,8 @@ internal static class CompareReport
         text.AppendLine("Build: ours reads the JSON articles and chunks them itself; the peers load our chunker's passages from a file. "
             + "Open: until the first result. Peak RSS: each engine's own process (the .NET runtime included); "
             + "PostgreSQL: the server's memory (PSS of the postmaster and its backends, sampled every 250 ms), not the client's. "
-            + "Story: a result with exactly the same normalised text as the target (the same wire story) counts as found.");
+            + "Story: a result with exactly the same normalised text as the target (the same wire story), or one that names the target "
+            + "as a folded copy (ours folds republished stories), counts as found.");
         return text.ToString();
     }
 

@@ -6,9 +6,9 @@ namespace Bot.Cli.Bench;
 /// <summary>What building one engine's index cost.</summary>
 internal sealed record BuildMeasure(int Passages, double BuildMs, long IndexBytes, long PeakRssBytes);
 
-/// <summary>What serving the known-item queries cost, and what each returned (article ids, best first).</summary>
+/// <summary>What serving the known-item queries cost, and what each returned (best first).</summary>
 internal sealed record ServeMeasure(
-    double OpenMs, double P50Ms, double P99Ms, double QueriesPerSecond, long PeakRssBytes, IReadOnlyList<IReadOnlyList<string>> Results);
+    double OpenMs, double P50Ms, double P99Ms, double QueriesPerSecond, long PeakRssBytes, IReadOnlyList<IReadOnlyList<KnownItemHit>> Results);
 
 /// <summary>
 /// Times one engine's phases inside the process that runs them: the build, then (in a fresh process) opening the index
@@ -40,7 +40,7 @@ internal static class EngineRunner
         var openMs = clock.Elapsed.TotalMilliseconds;
 
         var latency = new LatencyStats();
-        var results = new IReadOnlyList<string>[queries.Count];
+        var results = new IReadOnlyList<KnownItemHit>[queries.Count];
         for (var i = 0; i < queries.Count; i++)
         {
             clock.Restart();

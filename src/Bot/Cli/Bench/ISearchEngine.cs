@@ -1,3 +1,5 @@
+using Bot.Core.Evaluation;
+
 namespace Bot.Cli.Bench;
 
 /// <summary>
@@ -20,6 +22,6 @@ internal interface ISearchEngine : IAsyncDisposable
 /// <summary>A searcher for one thread.</summary>
 internal interface IEngineSearcher : IAsyncDisposable
 {
-    /// <summary>The article ids of the best <paramref name="k"/> passages, best first.</summary>
-    Task<IReadOnlyList<string>> SearchAsync(string query, int k, CancellationToken cancellationToken);
+    /// <summary>The best <paramref name="k"/> passages by their articles, best first.</summary>
+    Task<IReadOnlyList<KnownItemHit>> SearchAsync(string query, int k, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Bot.Core.Evaluation;
 using Bot.Core.Search;
 using Bot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,8 +65,9 @@ internal sealed class OurEngine(BenchData data) : ISearchEngine
 
     private sealed class Searcher(IPassageSearch search) : IEngineSearcher
     {
-        public async Task<IReadOnlyList<string>> SearchAsync(string query, int k, CancellationToken cancellationToken) =>
-            (await search.SearchAsync(query, k, cancellationToken).ConfigureAwait(false)).Select(p => p.Passage.ArticleId).ToList();
+        public async Task<IReadOnlyList<KnownItemHit>> SearchAsync(string query, int k, CancellationToken cancellationToken) =>
+            (await search.SearchAsync(query, k, cancellationToken).ConfigureAwait(false))
+                .Select(p => new KnownItemHit(p.Passage.ArticleId, p.AlsoPublishedIn.Count > 0 ? p.AlsoPublishedIn : null)).ToList();
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using Bot.Core.Evaluation;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,7 +85,7 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
             Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text }, new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer } },
         };
 
-        public async Task<IReadOnlyList<string>> SearchAsync(string query, int k, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<KnownItemHit>> SearchAsync(string query, int k, CancellationToken cancellationToken)
         {
             var text = OrQuery(query);
             if (text.Length == 0)
@@ -97,11 +98,11 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
             {
                 await _query.PrepareAsync(cancellationToken).ConfigureAwait(false);
             }
-            var articles = new List<string>(k);
+            var articles = new List<KnownItemHit>(k);
             await using var reader = await _query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                articles.Add(reader.GetString(0));
+                articles.Add(new KnownItemHit(reader.GetString(0)));
             }
             return articles;
         }

@@ -1,3 +1,4 @@
+using Bot.Core.Evaluation;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli.Bench;
@@ -92,7 +93,7 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
             _k = _query.Parameters.Add("$k", SqliteType.Integer);
         }
 
-        public async Task<IReadOnlyList<string>> SearchAsync(string query, int k, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<KnownItemHit>> SearchAsync(string query, int k, CancellationToken cancellationToken)
         {
             var match = MatchExpression(query);
             if (match.Length == 0)
@@ -101,11 +102,11 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
             }
             _match.Value = match;
             _k.Value = k;
-            var articles = new List<string>(k);
+            var articles = new List<KnownItemHit>(k);
             await using var reader = await _query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                articles.Add(reader.GetString(0));
+                articles.Add(new KnownItemHit(reader.GetString(0)));
             }
             return articles;
         }

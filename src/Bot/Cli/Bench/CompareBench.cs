@@ -61,6 +61,11 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
                 {
                     DeleteQuietly(data.EngineFolder(engine));
                 }
+                if (row.Problem is null)
+                {
+                    await log.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"  {engine}: build {row.BuildMs / 1000:0.0} s, p50 {row.P50Ms:0.00} ms, R@1 {row.Recall?.RecallAt1:0.000}")).ConfigureAwait(false);
+                }
                 rows.Add(row);
             }
             DeleteQuietly(data.Folder);

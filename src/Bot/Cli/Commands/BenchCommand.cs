@@ -23,8 +23,8 @@ internal static class BenchCommand
     public static Command Create(GlobalOptions global)
     {
         var file = new Option<FileInfo>("--jsonl") { Description = "Articles as JSONL, optionally gzipped", Required = true, HelpName = "FILE" };
-        var articles = new Option<int>("--articles") { Description = "How many articles to index", DefaultValueFactory = _ => 5000 };
-        var queries = new Option<int>("--queries") { Description = "How many questions to time", DefaultValueFactory = _ => 300 };
+        var articles = new Option<int>("--articles") { Description = "How many articles to index (with --compare and no --sizes: the one size)", DefaultValueFactory = _ => 5000 };
+        var queries = new Option<int>("--queries") { Description = "How many questions to time (with --compare: known-item queries, default 1000)", DefaultValueFactory = _ => 300 };
         var compare = new Option<bool>("--compare") { Description = "Compare with SQLite FTS5 and PostgreSQL full-text search on known-item queries" };
         var sizes = new Option<string>("--sizes")
         {

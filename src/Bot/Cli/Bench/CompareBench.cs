@@ -50,7 +50,7 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
                 {
                     row = engine == PostgresFtsEngine.Name
                         ? await MeasurePostgresAsync(row, cluster!, data, queries, stories, cancellationToken).ConfigureAwait(false)
-                        : await MeasureAsync(row, data, null, queries, stories, cancellationToken).ConfigureAwait(false);
+                        : await MeasureAsync(row, data, null, null, queries, stories, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is EngineFailedException or Npgsql.NpgsqlException)
                 {
@@ -70,15 +70,18 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
             }
             DeleteQuietly(data.Folder);
         }
-        return new CompareResult(settings, DateTimeOffset.UtcNow, Environment.ProcessorCount, postgres, rows);
+        return new CompareResult(settings, TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, postgres, rows);
     }
 
+    /// <param name="serverMemory">For a server engine: its memory, sampled during each phase instead of the child's own peak.</param>
     private async Task<CompareRow> MeasureAsync(
-        CompareRow row, BenchData data, string? connection, IReadOnlyList<KnownItemQuery> queries,
+        CompareRow row, BenchData data, string? connection, Func<long>? serverMemory, IReadOnlyList<KnownItemQuery> queries,
         IReadOnlyDictionary<string, string> stories, CancellationToken cancellationToken)
     {
-        var build = await EngineProcess.RunAsync<BuildMeasure>(row.Engine, "build", data, connection, settings.K, cancellationToken).ConfigureAwait(false);
-        var serve = await EngineProcess.RunAsync<ServeMeasure>(row.Engine, "serve", data, connection, settings.K, cancellationToken).ConfigureAwait(false);
+        var (build, buildPeak) = await RunPhaseAsync<BuildMeasure>(row.Engine, "build", data, connection, serverMemory, cancellationToken)
+            .ConfigureAwait(false);
+        var (serve, servePeak) = await RunPhaseAsync<ServeMeasure>(row.Engine, "serve", data, connection, serverMemory, cancellationToken)
+            .ConfigureAwait(false);
         return row with
         {
             IndexedPassages = build.Passages,
@@ -88,13 +91,26 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
             P50Ms = serve.P50Ms,
             P99Ms = serve.P99Ms,
             QueriesPerSecond2Threads = serve.QueriesPerSecond,
-            BuildPeakRssMb = CompareRow.Mb(build.PeakRssBytes),
-            ServePeakRssMb = CompareRow.Mb(serve.PeakRssBytes),
+            BuildPeakRssMb = CompareRow.Mb(buildPeak ?? build.PeakRssBytes),
+            ServePeakRssMb = CompareRow.Mb(servePeak ?? serve.PeakRssBytes),
             Recall = KnownItemScoring.Score(queries, serve.Results, stories),
         };
     }
 
-    /// <summary>As <see cref="MeasureAsync"/>, in a fresh database; memory is the server's (sampled), not the client's.</summary>
+    private async Task<(T Measure, long? ServerPeak)> RunPhaseAsync<T>(
+        string engine, string phase, BenchData data, string? connection, Func<long>? serverMemory, CancellationToken cancellationToken)
+    {
+        if (serverMemory is null)
+        {
+            return (await EngineProcess.RunAsync<T>(engine, phase, data, connection, settings.K, cancellationToken).ConfigureAwait(false), null);
+        }
+        // Sampling every 250 ms costs well under 1 % of a core.
+        await using var sampler = new PeakSampler(serverMemory);
+        var measure = await EngineProcess.RunAsync<T>(engine, phase, data, connection, settings.K, cancellationToken).ConfigureAwait(false);
+        return (measure, sampler.Peak);
+    }
+
+    /// <summary>As <see cref="MeasureAsync"/>, in a fresh database; memory is the server's, not the client's.</summary>
     private async Task<CompareRow> MeasurePostgresAsync(
         CompareRow row, PostgresCluster cluster, BenchData data, IReadOnlyList<KnownItemQuery> queries,
         IReadOnlyDictionary<string, string> stories, CancellationToken cancellationToken)
@@ -104,36 +120,8 @@ internal sealed class CompareBench(CompareSettings settings, HostOverrides overr
         try
         {
             var server = cluster.ServerProcessId();
-            var connection = cluster.ConnectionString(database);
-            BuildMeasure build;
-            ServeMeasure serve;
-            long buildPeak, servePeak;
-            // Sampling every 250 ms costs the server well under 1 % of a core.
-            await using (var sampler = new PeakSampler(() => ProcessMemory.TreePssBytes(server)))
-            {
-                build = await EngineProcess.RunAsync<BuildMeasure>(row.Engine, "build", data, connection, settings.K, cancellationToken)
-                    .ConfigureAwait(false);
-                buildPeak = sampler.Peak;
-            }
-            await using (var sampler = new PeakSampler(() => ProcessMemory.TreePssBytes(server)))
-            {
-                serve = await EngineProcess.RunAsync<ServeMeasure>(row.Engine, "serve", data, connection, settings.K, cancellationToken)
-                    .ConfigureAwait(false);
-                servePeak = sampler.Peak;
-            }
-            return row with
-            {
-                IndexedPassages = build.Passages,
-            BuildMs = build.BuildMs,
-                IndexMb = CompareRow.Mb(build.IndexBytes),
-                OpenMs = serve.OpenMs,
-                P50Ms = serve.P50Ms,
-                P99Ms = serve.P99Ms,
-                QueriesPerSecond2Threads = serve.QueriesPerSecond,
-                BuildPeakRssMb = CompareRow.Mb(buildPeak),
-                ServePeakRssMb = CompareRow.Mb(servePeak),
-                Recall = KnownItemScoring.Score(queries, serve.Results, stories),
-            };
+            return await MeasureAsync(row, data, cluster.ConnectionString(database), () => ProcessMemory.TreePssBytes(server), queries, stories,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -65,6 +65,14 @@ internal sealed class PostgresCluster : IAsyncDisposable
             cluster.Version = connection.ServerVersion;
             return cluster;
         }
+        catch (InvalidOperationException ex)
+        {
+            // The server's own words say why it did not start (port, permissions, shared memory).
+            var log = Path.Combine(root, "server.log");
+            var reason = File.Exists(log) ? string.Join(" ", File.ReadLines(log).TakeLast(3)) : "";
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"{ex.Message} {reason}".Trim(), ex);
+        }
         catch
         {
             await cluster.DisposeAsync().ConfigureAwait(false);

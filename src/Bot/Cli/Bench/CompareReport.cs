@@ -32,7 +32,7 @@ internal static class CompareReport
         }
         text.AppendLine();
         text.AppendLine("Build: ours reads the JSON articles and chunks them itself; the peers load our chunker's passages from a file. "
-            + "Open: until the first result. Peak RSS: each engine's own process (the .NET runtime included); "
+            + "Open: until the first result. q/s: all queries again on two threads, at most 30 s. Peak RSS: each engine's own process (the .NET runtime included); "
             + "PostgreSQL: the server's memory (PSS of the postmaster and its backends, sampled every 250 ms), not the client's. "
             + "Story: a result with exactly the same normalised text as the target (the same wire story), or one that names the target "
             + "as a folded copy (ours folds republished stories), counts as found.");

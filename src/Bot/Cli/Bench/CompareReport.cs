@@ -14,7 +14,8 @@ internal static class CompareReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Known-item search on {Path.GetFileName(result.Settings.Archive)}: "
-            + $"top {result.Settings.K} passages per query, {result.Cores} cores, {result.Postgres}.");
+            + $"{result.Settings.Queries:N0} queries per size (at most one per article with text), top {result.Settings.K} passages per query, "
+            + $"{result.Cores} cores, {result.Postgres}.");
         text.AppendLine();
         text.AppendLine("| engine | articles | passages | build s | index MB | open ms | p50 ms | p99 ms | q/s (2 threads) | peak RSS build / serve MB | R@1 | R@5 | story R@1 | story R@5 |");
         text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

@@ -47,6 +47,7 @@ public static class ArticleQaServiceCollectionExtensions
 
         services.AddSingleton<KeyTermQueryRewriter>();
         services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
+        services.AddSingleton<AnswerSupport>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();

@@ -42,7 +42,7 @@ public sealed class AnswerOptions
     public int MaxPassages { get; set; } = 5;
 
     [Range(1, 3, ErrorMessage = "Answer:MaxSentences must be between 1 and 3.")]
-    public int MaxSentences { get; set; } = 3;
+    public int MaxSentences { get; set; } = 2;
 
     [Range(10, 10000, ErrorMessage = "Answer:MaxQuestionLength must be between 10 and 10000.")]
     public int MaxQuestionLength { get; set; } = 1000;

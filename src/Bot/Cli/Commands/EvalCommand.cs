@@ -20,9 +20,13 @@ internal static class EvalCommand
         var summaries = new Option<FileInfo?>("--summaries") { Description = "Documents with reference summaries (EASC JSONL)", HelpName = "FILE" };
         var k = new Option<int>("--k") { Description = "Passages counted for Recall@k", DefaultValueFactory = _ => 5 };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N questions or documents" };
+        var unanswerable = new Option<bool>("--unanswerable")
+        {
+            Description = "With --qa: ask every question also with its whole article removed; report false answers (SQuAD 2.0 style)",
+        };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit,
+            qa, summaries, k, limit, unanswerable,
         };
         command.Validators.Add(r =>
         {
@@ -49,6 +53,17 @@ internal static class EvalCommand
                 {
                     var paragraphs = SquadDataset.Load(file.FullName);
                     await EvaluationCorpus.WriteAsync(corpus, QaEvaluation.Corpus(paragraphs), ct).ConfigureAwait(false);
+                    if (parse.GetValue(unanswerable))
+                    {
+                        return await CliRunner.RunAsync(parse, global, async (context, token) =>
+                        {
+                            var evaluation = new UnanswerableEvaluation(context.Get<IAnswerer>(), context.Get<ArticleIndex>(), corpus);
+                            var report = await WithProgressAsync(context, "Questions",
+                                progress => evaluation.RunAsync(paragraphs, parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                            Print(context, report, Describe(report));
+                            return CliRunner.Success;
+                        }, ct, overrides).ConfigureAwait(false);
+                    }
                     return await CliRunner.RunAsync(parse, global, async (context, token) =>
                     {
                         var evaluation = new QaEvaluation(context.Get<IAnswerer>(), context.Get<IPassageSearch>());
@@ -117,6 +132,13 @@ internal static class EvalCommand
         Answer containment: {r.AnswerContainment:0.000}
         Answer token F1:    {r.AnswerF1:0.000}
         Latency p50/p95/p99: {r.P50Ms:0.0} / {r.P95Ms:0.0} / {r.P99Ms:0.0} ms
+        """);
+
+    private static string Describe(UnanswerableReport r) => string.Create(CultureInfo.InvariantCulture, $"""
+        Questions:           {r.Questions} (asked twice: full corpus, and without their article; {r.Articles} articles)
+        False answer rate:   {r.FalseAnswerRate:0.000}  (answered although the article was removed)
+        Answer rate:         {r.AnswerRate:0.000}  (answerable questions answered)
+        Answer containment:  {r.AnswerContainment:0.000}  (answerable questions whose answer contains the gold answer)
         """);
 
     private static string Describe(SummaryEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""

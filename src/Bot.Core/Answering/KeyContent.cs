@@ -1,0 +1,96 @@
+using Bot.Core.Search;
+
+namespace Bot.Core.Answering;
+
+/// <summary>One stemmed question term and how much it decides whether a text answers the question.</summary>
+/// <param name="Weight">Raw idf (rare terms weigh most); numbers and years weigh more; a term absent from the archive gets the highest idf.</param>
+/// <param name="InArchive">False when the term occurs nowhere in the archive: no text can supply it, so it counts against every answer.</param>
+internal sealed record KeyTerm(string Term, double Weight, bool InArchive, bool IsNumber);
+
+/// <summary>
+/// The key content of a question: its stemmed terms weighted by how rare they are. Names, numbers, dates and rare
+/// terms weigh most; a term that occurs nowhere in the archive keeps the highest weight and can never be matched,
+/// so a question about something the articles never mention cannot reach the support an answer needs.
+/// </summary>
+internal sealed class KeyContent
+{
+    internal const double NumberBoost = 1.5;
+
+    /// <summary>Weight kept by words that name the kind of answer asked for rather than the question's content.</summary>
+    internal const double AnswerTypeWeight = 0.2;
+
+    // «ما اسم…», «ما نوع…», «كم عدد…»: the answer supplies these, so a sentence need not repeat them. Kept as written and
+    // stemmed by the search analyzer, so the table matches question terms whatever the stemmer makes of them.
+    private static readonly HashSet<string> AnswerTypeWords = new(
+        new[]
+        {
+            "اسم", "نوع", "عدد", "المصطلح", "كلمة", "شيء", "طريقة", "سبب", "مكان", "تاريخ", "سنة", "عام", "أول", "آخر", "ثاني",
+            "أكثر", "أكبر", "جزء", "شخص", "يسمى", "تسمى", "سمي", "يطلق", "أطلق", "يشير", "تشير", "يعرف", "تعرف", "عرف", "تم", "يتم",
+            "كان", "كانت", "الذي", "حدث", "يحدث",
+        }.SelectMany(word => ArabicSearchAnalyzer.Instance.Terms(word)),
+        StringComparer.Ordinal);
+
+    private readonly IReadOnlyList<KeyTerm> _terms;
+    private readonly double _total;
+
+    public KeyContent(IReadOnlyList<KeyTerm> terms)
+    {
+        _terms = terms;
+        _total = terms.Sum(t => t.Weight);
+    }
+
+    public IReadOnlyList<KeyTerm> Terms => _terms;
+
+    public static KeyContent From(IEnumerable<string> terms, IReadOnlyDictionary<string, TermInfo> info, double maxIdf) =>
+        new(terms.Distinct(StringComparer.Ordinal).Select(term =>
+        {
+            var stats = info.GetValueOrDefault(term, new TermInfo(maxIdf, false));
+            var isNumber = term.Any(char.IsAsciiDigit);
+            var weight = (stats.InArchive ? stats.Idf : maxIdf) * (isNumber ? NumberBoost : 1)
+                * (AnswerTypeWords.Contains(term) ? AnswerTypeWeight : 1);
+            return new KeyTerm(term, weight, stats.InArchive, isNumber);
+        }).ToList());
+
+    /// <summary>Share of the question's weight that occurs in <paramref name="present"/> (0 for a question with no terms).</summary>
+    public double Coverage(IReadOnlySet<string> present) =>
+        _total <= 0 ? 0 : _terms.Where(t => present.Contains(t.Term)).Sum(t => t.Weight) / _total;
+
+    /// <summary>
+    /// Like <see cref="Coverage"/>, but a term also counts when a word of <paramref name="present"/> shares most of its
+    /// letter trigrams (another spelling or form of the same word: «ميلانو» and «ميلان»).
+    /// </summary>
+    public double LooseCoverage(IReadOnlySet<string> present) =>
+        _total <= 0 ? 0 : _terms.Where(t => present.Contains(t.Term) || present.Any(word => Similar(t.Term, word))).Sum(t => t.Weight) / _total;
+
+    internal const double MinSimilarity = 0.5;
+
+    /// <summary>Dice coefficient of the letter trigrams of two words padded with a boundary mark, at least <see cref="MinSimilarity"/>.</summary>
+    internal static bool Similar(string a, string b)
+    {
+        if (a.Length < 3 || b.Length < 3 || Math.Abs(a.Length - b.Length) > 3 || a.Any(char.IsAsciiDigit) || b.Any(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var left = Trigrams(a);
+        var right = Trigrams(b);
+        var shared = left.Count(right.Contains);
+        return 2.0 * shared / (left.Count + right.Count) >= MinSimilarity;
+    }
+
+    private static HashSet<string> Trigrams(string word)
+    {
+        var padded = $"_{word}_";
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            set.Add(padded.Substring(i, 3));
+        }
+        return set;
+    }
+
+    /// <summary>Share of the question's weight held by terms the archive never contains.</summary>
+    public double MissingShare => _total <= 0 ? 0 : _terms.Where(t => !t.InArchive).Sum(t => t.Weight) / _total;
+
+    /// <summary>The numbers (years included) the question names.</summary>
+    public IEnumerable<string> Numbers => _terms.Where(t => t.IsNumber).Select(t => t.Term);
+}

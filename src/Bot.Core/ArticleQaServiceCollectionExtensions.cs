@@ -7,6 +7,7 @@ using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.MaxWords >= o.TargetWords, "Chunking:MaxWords must be at least Chunking:TargetWords.").ValidateOnStart();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -42,7 +45,10 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<TermStatistics>();
-        services.AddSingleton<IPassageSearch, LucenePassageSearch>();
+        services.AddSingleton<LucenePassageSearch>();
+        services.AddSingleton<IRetriever, Bm25Retriever>();
+        services.AddSingleton<FusedPassageSearch>();
+        services.AddSingleton<IPassageSearch>(sp => sp.GetRequiredService<FusedPassageSearch>());
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 
         services.AddSingleton<KeyTermQueryRewriter>();

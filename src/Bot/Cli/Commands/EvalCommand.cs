@@ -24,15 +24,29 @@ internal static class EvalCommand
         {
             Description = "With --qa: ask every question also with its whole article removed; report false answers (SQuAD 2.0 style)",
         };
+        var retriever = new Option<string?>("--retriever")
+        {
+            Description = "With --qa: measure these retrievers side by side in one table (bm25, ngram, dense, hybrid or all)",
+            HelpName = "NAME",
+        };
+        retriever.AcceptOnlyFromAmong(EvalRetrievers.Names);
+        var perturb = new Option<bool>("--perturb")
+        {
+            Description = "With --qa: repeat the retriever table on questions with realistic spelling variation and report the drop",
+        };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit, unanswerable,
+            qa, summaries, k, limit, unanswerable, retriever, perturb,
         };
         command.Validators.Add(r =>
         {
             if ((r.GetValue(qa) is null) == (r.GetValue(summaries) is null))
             {
                 r.AddError("Give exactly one of --qa FILE or --summaries FILE.");
+            }
+            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
+            {
+                r.AddError("--unanswerable, --retriever and --perturb go with --qa FILE.");
             }
         });
 
@@ -53,6 +67,12 @@ internal static class EvalCommand
                 {
                     var paragraphs = SquadDataset.Load(file.FullName);
                     await EvaluationCorpus.WriteAsync(corpus, QaEvaluation.Corpus(paragraphs), ct).ConfigureAwait(false);
+                    if (parse.GetValue(retriever) is not null || parse.GetValue(perturb))
+                    {
+                        return await CliRunner.RunAsync(parse, global, (context, token) => EvalRetrievers.RunAsync(
+                            context, paragraphs, parse.GetValue(retriever), parse.GetValue(perturb), parse.GetValue(k), parse.GetValue(limit),
+                            (label, run) => WithProgressAsync(context, label, run), token), ct, overrides).ConfigureAwait(false);
+                    }
                     if (parse.GetValue(unanswerable))
                     {
                         return await CliRunner.RunAsync(parse, global, async (context, token) =>

@@ -69,6 +69,39 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
 
     public ArticleTerms NewArticleCache() => new(catalog);
 
+    /// <summary>
+    /// The passages that may be offered to a model as support: a sentence of the passage carries enough key content and
+    /// the passage's article most of it. Order kept; empty when nothing supports an answer.
+    /// </summary>
+    public async Task<IReadOnlyList<RankedPassage>> SupportingAsync(string query, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
+    {
+        var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        var articles = NewArticleCache();
+        var kept = new List<RankedPassage>();
+        foreach (var passage in passages)
+        {
+            foreach (var sentence in Arabic.SentenceSplitter.Split(passage.Passage.Text))
+            {
+                if ((await CheckAsync(key, sentence, passage.Passage.ArticleId, articles, cancellationToken).ConfigureAwait(false)).IsEnough)
+                {
+                    kept.Add(passage with { Rank = kept.Count + 1 });
+                    break;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>True when the quoted source sentences, together, carry the share of key content one answering sentence must.</summary>
+    public async Task<bool> QuotesCarryAsync(string query, IEnumerable<string> quotes, CancellationToken cancellationToken)
+    {
+        var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        var stems = Stems(string.Join(' ', quotes));
+        return key.LooseCoverage(stems) >= MinSentenceShare && key.MissingShare <= MaxMissingShare;
+    }
+
     public static async Task<Support> CheckAsync(
         KeyContent key, string sentence, string articleId, ArticleTerms articles, CancellationToken cancellationToken)
     {

@@ -48,7 +48,8 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<LucenePassageSearch>();
         services.AddSingleton<IRetriever, Bm25Retriever>();
         services.AddSingleton<FusedPassageSearch>();
-        services.AddSingleton<IPassageSearch>(sp => sp.GetRequiredService<FusedPassageSearch>());
+        services.AddSingleton<ArchiveCalendar>();
+        services.AddSingleton<IPassageSearch, NewsAwareSearch>();
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 
         services.AddSingleton<KeyTermQueryRewriter>();

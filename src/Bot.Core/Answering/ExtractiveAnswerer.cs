@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Core.Arabic;
@@ -20,7 +21,8 @@ internal sealed class ExtractiveAnswerer(
     KeyTermQueryRewriter rewriter,
     TermStatistics statistics,
     AnswerSupport support,
-    IOptions<AnswerOptions> options) : IAnswerer
+    IOptions<AnswerOptions> options,
+    ArchiveCalendar? calendar = null) : IAnswerer
 {
     /// <summary>Below this share of the question's weight, a sentence does not answer it.</summary>
     internal const double MinCoverage = 0.34;
@@ -47,7 +49,7 @@ internal sealed class ExtractiveAnswerer(
         var chosen = await ChooseAsync(guarded.Text, query, passages, cancellationToken).ConfigureAwait(false);
         if (chosen.Count == 0)
         {
-            var notFound = await NotFoundTextAsync(passages, cancellationToken).ConfigureAwait(false);
+            var notFound = await NotFoundTextAsync(guarded.Text, passages, cancellationToken).ConfigureAwait(false);
             return new Answer(question.Text, notFound, Answer.ExtractiveMode, false, [], passages, clock.Elapsed);
         }
 
@@ -151,9 +153,16 @@ internal sealed class ExtractiveAnswerer(
         return $"{text[..end]} [{sourceNumber}]{punctuation}";
     }
 
-    private async Task<string> NotFoundTextAsync(IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
+    private async Task<string> NotFoundTextAsync(string question, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(ArabicMessages.NotFound);
+        // A question about a time the archive does not cover is told which dates it does cover.
+        if (calendar is not null && await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
+            && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true } cue && (cue.To < range.From || cue.From > range.To))
+        {
+            text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, ArabicMessages.ArchiveCovers,
+                ArabicDates.Format(range.From), ArabicDates.Format(range.To)));
+        }
         var articleIds = passages.Select(p => p.Passage.ArticleId).Distinct(StringComparer.Ordinal).Take(ClosestArticles).ToList();
         if (articleIds.Count == 0)
         {

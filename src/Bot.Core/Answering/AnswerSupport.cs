@@ -10,11 +10,15 @@ namespace Bot.Core.Answering;
 /// <param name="LooseArticle">As <paramref name="Article"/>, also counting near spellings.</param>
 internal readonly record struct Support(double Sentence, double Article, double Missing, double LooseSentence, double LooseArticle)
 {
+    /// <summary>True when every number (year, count) the question names occurs in the sentence itself.</summary>
+    public bool HasNumbers { get; init; } = true;
+
     /// <summary>
-    /// Enough when the sentence carries a fair share of the key content, its article most of it, and not too much of the
-    /// question is unknown to the archive. Chosen on XQuAD-ar with each question's article removed (eval --unanswerable).
+    /// Enough when the sentence carries a fair share of the key content and every number the question names, its article
+    /// most of the key content, and not too much of the question is unknown to the archive. Chosen on XQuAD-ar with each
+    /// question's article removed (eval --unanswerable) and the SaudiNewsNet question set (eval/saudinewsnet-questions.jsonl).
     /// </summary>
-    public bool IsEnough => LooseSentence >= AnswerSupport.MinSentenceShare && LooseArticle >= AnswerSupport.MinArticleShare
+    public bool IsEnough => HasNumbers && LooseSentence >= AnswerSupport.MinSentenceShare && LooseArticle >= AnswerSupport.MinArticleShare
                             && Missing <= AnswerSupport.MaxMissingShare;
 }
 
@@ -99,7 +103,7 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
         var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
             .ConfigureAwait(false);
         var stems = Stems(string.Join(' ', quotes));
-        return key.LooseCoverage(stems) >= MinSentenceShare && key.MissingShare <= MaxMissingShare;
+        return key.HasNumbers(stems) && key.LooseCoverage(stems) >= MinSentenceShare && key.MissingShare <= MaxMissingShare;
     }
 
     public static async Task<Support> CheckAsync(
@@ -107,7 +111,10 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
     {
         var inSentence = Stems(sentence);
         var inArticle = await articles.OfAsync(articleId, cancellationToken).ConfigureAwait(false);
-        return new Support(key.Coverage(inSentence), key.Coverage(inArticle), key.MissingShare, key.LooseCoverage(inSentence), key.LooseCoverage(inArticle));
+        return new Support(key.Coverage(inSentence), key.Coverage(inArticle), key.MissingShare, key.LooseCoverage(inSentence), key.LooseCoverage(inArticle))
+        {
+            HasNumbers = key.HasNumbers(inSentence),
+        };
     }
 
     /// <summary>Stems of a text, each also under the stem it is an attached-preposition or tanween form of.</summary>

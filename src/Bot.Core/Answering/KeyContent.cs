@@ -3,9 +3,10 @@ using Bot.Core.Search;
 namespace Bot.Core.Answering;
 
 /// <summary>One stemmed question term and how much it decides whether a text answers the question.</summary>
+/// <param name="IsAnswerType">A word that names the kind of answer («اسم», «عدد», «نوع»), not the question's content.</param>
 /// <param name="Weight">Raw idf (rare terms weigh most); numbers and years weigh more; a term absent from the archive gets the highest idf.</param>
 /// <param name="InArchive">False when the term occurs nowhere in the archive: no text can supply it, so it counts against every answer.</param>
-internal sealed record KeyTerm(string Term, double Weight, bool InArchive, bool IsNumber);
+internal sealed record KeyTerm(string Term, double Weight, bool InArchive, bool IsNumber, bool IsAnswerType = false);
 
 /// <summary>
 /// The key content of a question: its stemmed terms weighted by how rare they are. Names, numbers, dates and rare
@@ -46,9 +47,9 @@ internal sealed class KeyContent
         {
             var stats = info.GetValueOrDefault(term, new TermInfo(maxIdf, false));
             var isNumber = term.Any(char.IsAsciiDigit);
-            var weight = (stats.InArchive ? stats.Idf : maxIdf) * (isNumber ? NumberBoost : 1)
-                * (AnswerTypeWords.Contains(term) ? AnswerTypeWeight : 1);
-            return new KeyTerm(term, weight, stats.InArchive, isNumber);
+            var answerType = AnswerTypeWords.Contains(term);
+            var weight = (stats.InArchive ? stats.Idf : maxIdf) * (isNumber ? NumberBoost : 1) * (answerType ? AnswerTypeWeight : 1);
+            return new KeyTerm(term, weight, stats.InArchive, isNumber, answerType);
         }).ToList());
 
     /// <summary>Share of the question's weight that occurs in <paramref name="present"/> (0 for a question with no terms).</summary>
@@ -91,6 +92,6 @@ internal sealed class KeyContent
     /// <summary>Share of the question's weight held by terms the archive never contains.</summary>
     public double MissingShare => _total <= 0 ? 0 : _terms.Where(t => !t.InArchive).Sum(t => t.Weight) / _total;
 
-    /// <summary>The numbers (years included) the question names.</summary>
-    public IEnumerable<string> Numbers => _terms.Where(t => t.IsNumber).Select(t => t.Term);
+    /// <summary>True when every number the question names occurs in <paramref name="present"/>.</summary>
+    public bool HasNumbers(IReadOnlySet<string> present) => _terms.Where(t => t.IsNumber).All(t => present.Contains(t.Term));
 }

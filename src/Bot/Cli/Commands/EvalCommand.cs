@@ -34,15 +34,29 @@ internal static class EvalCommand
         {
             Description = "With --qa: repeat the retriever table on questions with realistic spelling variation and report the drop",
         };
+        var questions = new Option<FileInfo?>("--questions")
+        {
+            Description = "Hand-written questions (JSONL: question, answerable, kind, answers) asked against the configured articles, or --archive",
+            HelpName = "FILE",
+        };
+        var archive = new Option<FileInfo?>("--archive")
+        {
+            Description = "With --questions: index this news archive (JSONL, optionally gzipped) in a scratch folder and ask against it",
+            HelpName = "FILE",
+        };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit, unanswerable, retriever, perturb,
+            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive,
         };
         command.Validators.Add(r =>
         {
-            if ((r.GetValue(qa) is null) == (r.GetValue(summaries) is null))
+            if (new[] { r.GetValue(qa), r.GetValue(summaries), r.GetValue(questions) }.Count(f => f is not null) != 1)
             {
-                r.AddError("Give exactly one of --qa FILE or --summaries FILE.");
+                r.AddError("Give exactly one of --qa FILE, --summaries FILE or --questions FILE.");
+            }
+            if (r.GetValue(archive) is not null && r.GetValue(questions) is null)
+            {
+                r.AddError("--archive goes with --questions FILE.");
             }
             if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
             {
@@ -52,6 +66,11 @@ internal static class EvalCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(questions) is { } questionFile)
+            {
+                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive),
+                    (context, label, run) => WithProgressAsync(context, label, run), ct).ConfigureAwait(false);
+            }
             var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
             using var workspace = await ScratchWorkspace.CreateAsync(parse, file, "eval").ConfigureAwait(false);
             if (workspace is null)

@@ -13,12 +13,15 @@ internal readonly record struct Support(double Sentence, double Article, double 
     /// <summary>True when every number (year, count) the question names occurs in the sentence itself.</summary>
     public bool HasNumbers { get; init; } = true;
 
+    /// <summary>True when the relation the question asks about (its first content term) occurs in the sentence.</summary>
+    public bool HasHead { get; init; } = true;
+
     /// <summary>
     /// Enough when the sentence carries a fair share of the key content and every number the question names, its article
     /// most of the key content, and not too much of the question is unknown to the archive. Chosen on XQuAD-ar with each
     /// question's article removed (eval --unanswerable) and the SaudiNewsNet question set (eval/saudinewsnet-questions.jsonl).
     /// </summary>
-    public bool IsEnough => HasNumbers && LooseSentence >= AnswerSupport.MinSentenceShare && LooseArticle >= AnswerSupport.MinArticleShare
+    public bool IsEnough => HasNumbers && HasHead && LooseSentence >= AnswerSupport.MinSentenceShare && LooseArticle >= AnswerSupport.MinArticleShare
                             && Missing <= AnswerSupport.MaxMissingShare;
 }
 
@@ -38,6 +41,14 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
 
     /// <summary>Above this share of the key content unknown to the archive, nothing answers the question.</summary>
     internal const double MaxMissingShare = 0.60;
+
+    // «ما هي عاصمة…», «من هو مؤلف…», «كم عدد سكان…», «كم يبلغ ارتفاع…»: the noun after these names the relation asked about.
+    private static readonly System.Text.RegularExpressions.Regex RelationForm = new(
+        @"^\s*[وف]?(?:(?:ما|من)\s+(?:هو|هي|هم)|كم\s+(?:عدد|يبلغ|تبلغ|بلغ|بلغت|كان|كانت)|ما\s+اسم)\s",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>True for a question of the form «ما هي/من هو/كم عدد …», whose first content term is the relation it asks about.</summary>
+    internal static bool AsksForRelation(string question) => RelationForm.IsMatch(Arabic.ArabicNormalizer.Normalize(question));
 
     public async Task<KeyContent> KeyContentAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
@@ -77,8 +88,10 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
     /// The passages that may be offered to a model as support: a sentence of the passage carries enough key content and
     /// the passage's article most of it. Order kept; empty when nothing supports an answer.
     /// </summary>
-    public async Task<IReadOnlyList<RankedPassage>> SupportingAsync(string query, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RankedPassage>> SupportingAsync(
+        string query, IReadOnlyList<RankedPassage> passages, bool requireRelation, CancellationToken cancellationToken)
     {
+        var relation = requireRelation && AsksForRelation(query);
         var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
             .ConfigureAwait(false);
         var articles = NewArticleCache();
@@ -87,7 +100,7 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
         {
             foreach (var sentence in Arabic.SentenceSplitter.Split(passage.Passage.Text))
             {
-                if ((await CheckAsync(key, sentence, passage.Passage.ArticleId, articles, cancellationToken).ConfigureAwait(false)).IsEnough)
+                if ((await CheckAsync(key, sentence, passage.Passage.ArticleId, articles, cancellationToken, relation).ConfigureAwait(false)).IsEnough)
                 {
                     kept.Add(passage with { Rank = kept.Count + 1 });
                     break;
@@ -107,13 +120,14 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
     }
 
     public static async Task<Support> CheckAsync(
-        KeyContent key, string sentence, string articleId, ArticleTerms articles, CancellationToken cancellationToken)
+        KeyContent key, string sentence, string articleId, ArticleTerms articles, CancellationToken cancellationToken, bool relation = false)
     {
         var inSentence = Stems(sentence);
         var inArticle = await articles.OfAsync(articleId, cancellationToken).ConfigureAwait(false);
         return new Support(key.Coverage(inSentence), key.Coverage(inArticle), key.MissingShare, key.LooseCoverage(inSentence), key.LooseCoverage(inArticle))
         {
             HasNumbers = key.HasNumbers(inSentence),
+            HasHead = !relation || key.HasHead(inSentence),
         };
     }
 

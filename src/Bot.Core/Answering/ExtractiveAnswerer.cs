@@ -86,6 +86,7 @@ internal sealed class ExtractiveAnswerer(
         var idf = await statistics.IdfAsync(terms, cancellationToken).ConfigureAwait(false);
         var key = await support.KeyContentAsync(terms, cancellationToken).ConfigureAwait(false);
         var articles = support.NewArticleCache();
+        var relation = options.Value.RequireRelation && AnswerSupport.AsksForRelation(question);
         var scorer = new SentenceScorer(terms, idf, QuestionCue.Classify(question), key);
         var ranked = scorer.Score(passages)
             .OrderByDescending(s => s.Score)
@@ -95,7 +96,7 @@ internal sealed class ExtractiveAnswerer(
         var supported = new List<ScoredSentence>();
         foreach (var candidate in ranked.Take(CandidatesChecked))
         {
-            var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage.ArticleId, articles, cancellationToken)
+            var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage.ArticleId, articles, cancellationToken, relation)
                 .ConfigureAwait(false);
             if (candidate.Coverage >= MinCoverage && check.IsEnough)
             {

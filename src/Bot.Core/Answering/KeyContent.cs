@@ -93,5 +93,13 @@ internal sealed class KeyContent
     public double MissingShare => _total <= 0 ? 0 : _terms.Where(t => !t.InArchive).Sum(t => t.Weight) / _total;
 
     /// <summary>True when every number the question names occurs in <paramref name="present"/>.</summary>
+    /// <summary>
+    /// True when the question's first content term — the relation it asks about: «عاصمة» in «ما هي عاصمة اليابان؟»,
+    /// «مؤلف» in «من هو مؤلف …» — occurs in <paramref name="present"/> or has a near spelling there.
+    /// </summary>
+    public bool HasHead(IReadOnlySet<string> present) =>
+        _terms.FirstOrDefault(t => !t.IsAnswerType && !t.IsNumber) is not { } head
+        || present.Contains(head.Term) || present.Any(word => Similar(head.Term, word));
+
     public bool HasNumbers(IReadOnlySet<string> present) => _terms.Where(t => t.IsNumber).All(t => present.Contains(t.Term));
 }

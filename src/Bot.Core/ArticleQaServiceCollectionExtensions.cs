@@ -4,6 +4,7 @@ using Bot.Core.Configuration;
 using Bot.Core.Conversations;
 using Bot.Core.Corpus;
 using Bot.Core.Search;
+using Bot.Core.Sources;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,15 +35,22 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new IndexLocation(
             ResolvePath(sp, sp.GetRequiredService<IOptions<IndexOptions>>().Value.Path)));
-        services.AddSingleton(sp => new CorpusLocation(
-            ResolvePath(sp, sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Path)));
-        services.AddSingleton<IArticleSource>(sp => new FolderArticleSource(
-            sp.GetRequiredService<CorpusLocation>().Folder, sp.GetRequiredService<ILogger<FolderArticleSource>>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CorpusOptions>>().Value;
+            var path = ResolvePath(sp, options.Path);
+            // Articles added at run time go beside the others, unless the articles are one archive file.
+            var archive = File.Exists(path) || FolderArticleSource.Extension(path) is ".jsonl" or ".jsonl.gz" or ".json";
+            return new CorpusLocation(path, archive ? ResolvePath(sp, options.AddedPath) : path);
+        });
+        services.AddSingleton<FolderArticleSource>();
+        services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderArticleSource>());
         services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
-        services.AddSingleton<IArticleWriter, FolderArticleWriter>();
+        services.AddSingleton<IArticleWriter, IndexedArticleWriter>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();
+        services.AddSingleton<IndexUpdater>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<LucenePassageSearch>();
@@ -62,6 +70,7 @@ public static class ArticleQaServiceCollectionExtensions
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
+        services.AddArticleSources(configuration);
         return services;
     }
 

@@ -15,6 +15,9 @@ public sealed class TelegramOptions
     /// <summary>Users allowed to add articles by sending documents.</summary>
     public long[] AdminIds { get; set; } = [];
 
+    /// <summary>Channels whose posts become articles (the bot must be an admin there).</summary>
+    public long[] SourceChannelIds { get; set; } = [];
+
     /// <summary>Chats the bot serves; empty = everyone.</summary>
     public long[] AllowedChatIds { get; set; } = [];
 

@@ -47,6 +47,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<DocumentHandler>();
+        services.AddSingleton<LinkHandler>();
+        services.AddSingleton<ChannelPostHandler>();
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdatePipeline>();
         services.AddHostedService<PollingService>();

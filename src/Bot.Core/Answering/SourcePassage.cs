@@ -21,7 +21,7 @@ public sealed record SourcePassage(string ArticleId, string Title, DateOnly? Dat
                 article?.Title ?? ranked.Passage.ArticleId,
                 article?.Date,
                 ranked.Passage.Id,
-                ranked.Passage.Text) { Copies = ranked.Copies.Count });
+                ranked.Passage.Text) { Copies = ranked.AlsoPublishedIn.Count });
         }
         return sources;
     }

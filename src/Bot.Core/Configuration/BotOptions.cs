@@ -7,9 +7,13 @@ public sealed class CorpusOptions
 {
     public const string SectionName = "Corpus";
 
-    /// <summary>Folder of articles, relative to the folder holding appsettings.json.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Corpus:Path must name a folder of articles.")]
+    /// <summary>Folder of articles, or one <c>.jsonl</c>/<c>.jsonl.gz</c> archive, relative to the folder holding appsettings.json.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Corpus:Path must name a folder of articles or a .jsonl/.jsonl.gz file.")]
     public string Path { get; set; } = "seeds";
+
+    /// <summary>Where uploaded and fetched articles are kept when <see cref="Path"/> is an archive file.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Corpus:AddedPath must name a folder.")]
+    public string AddedPath { get; set; } = "data/articles";
 }
 
 /// <summary><c>Index</c> section: where the index and all other state live.</summary>

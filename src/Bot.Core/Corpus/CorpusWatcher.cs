@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Core.Corpus;
 
 /// <summary>
-/// For long-running hosts (the Telegram worker): watches the articles folder and reindexes when files are added,
-/// changed or removed, after a quiet period so a copy of many files triggers one rebuild. The content fingerprint
-/// decides, so touching a file without changing it rebuilds nothing.
+/// For long-running hosts (the Telegram worker): watches the articles folder and updates the index when files are added,
+/// changed or removed, after a quiet period so a copy of many files triggers one update. The content fingerprint
+/// only changed files are indexed again (sizes and times decide).
 /// </summary>
 internal sealed partial class CorpusWatcher(CorpusLocation corpus, ArticleIndex index, ILogger<CorpusWatcher> logger) : BackgroundService
 {
@@ -15,13 +15,13 @@ internal sealed partial class CorpusWatcher(CorpusLocation corpus, ArticleIndex 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Directory.Exists(corpus.Folder))
+        if (!Directory.Exists(corpus.Path))
         {
             return;
         }
 
         var changed = new SemaphoreSlim(0);
-        using var watcher = new FileSystemWatcher(corpus.Folder)
+        using var watcher = new FileSystemWatcher(corpus.Path)
         {
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName,
@@ -50,14 +50,14 @@ internal sealed partial class CorpusWatcher(CorpusLocation corpus, ArticleIndex 
                 }
                 try
                 {
-                    if (await index.RefreshAsync(stoppingToken).ConfigureAwait(false))
+                    if (await index.SyncAsync(stoppingToken).ConfigureAwait(false) is { } summary)
                     {
-                        LogReindexed(corpus.Folder);
+                        LogReindexed(corpus.Path, summary.ArticleCount);
                     }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    LogFailed(ex, corpus.Folder);
+                    LogFailed(ex, corpus.Path);
                 }
             }
         }
@@ -67,8 +67,8 @@ internal sealed partial class CorpusWatcher(CorpusLocation corpus, ArticleIndex 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Articles in {Folder} changed; index rebuilt")]
-    private partial void LogReindexed(string folder);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Articles in {Folder} changed; {Articles} articles indexed again")]
+    private partial void LogReindexed(string folder, int articles);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reindex after a change in {Folder}")]
     private partial void LogFailed(Exception exception, string folder);

@@ -3,11 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Corpus;
 
-/// <summary>The resolved, absolute <c>Corpus:Path</c>.</summary>
-internal sealed record CorpusLocation(string Folder);
-
 /// <summary>
-/// Adds an uploaded document to the corpus folder and reindexes. The document is parsed before anything is written,
+/// Adds an uploaded document to the articles folder and indexes just that file. The document is parsed before anything is written,
 /// written under a temporary name and renamed into place, so a bad or interrupted upload never changes the corpus.
 /// </summary>
 internal sealed partial class FolderArticleIngestor(
@@ -37,18 +34,19 @@ internal sealed partial class FolderArticleIngestor(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Directory.CreateDirectory(corpus.Folder);
+            Directory.CreateDirectory(corpus.AddedFolder);
             var target = FreeName(SafeStem(fileName), extension, bytes);
-            var temp = Path.Combine(corpus.Folder, $".upload-{Guid.NewGuid():N}.tmp");
+            var temp = Path.Combine(corpus.AddedFolder, $".upload-{Guid.NewGuid():N}.tmp");
             await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
             File.Move(temp, target, overwrite: true);
 
-            var manifest = await index.RebuildAsync(progress: null, CancellationToken.None).ConfigureAwait(false);
-            var stored = await catalog.GetAsync(articles[0].Id, cancellationToken).ConfigureAwait(false)
-                ?? await catalog.GetAsync(Path.GetFileNameWithoutExtension(target), cancellationToken).ConfigureAwait(false)
-                ?? articles[0];
-            LogAdded(stored.Id, Path.GetFileName(target), manifest.ArticleCount);
-            return new IngestResult(stored, manifest.ArticleCount);
+            // The file is indexed under its own name: the reply names the article this upload became.
+            var written = FolderArticleSource.ParseFile(target, bytes, out _);
+            await index.ApplyAsync([corpus.SourcePathOf(Path.GetFileName(target))], CancellationToken.None).ConfigureAwait(false);
+            var stored = await catalog.GetAsync(written[0].Id, cancellationToken).ConfigureAwait(false) ?? written[0];
+            var count = await catalog.CountAsync(cancellationToken).ConfigureAwait(false);
+            LogAdded(stored.Id, Path.GetFileName(target), count);
+            return new IngestResult(stored, count);
         }
         finally
         {
@@ -85,7 +83,7 @@ internal sealed partial class FolderArticleIngestor(
     {
         for (var n = 1; ; n++)
         {
-            var candidate = Path.Combine(corpus.Folder, (n == 1 ? stem : $"{stem}-{n}") + extension);
+            var candidate = Path.Combine(corpus.AddedFolder, (n == 1 ? stem : $"{stem}-{n}") + extension);
             if (!File.Exists(candidate) || File.ReadAllBytes(candidate).AsSpan().SequenceEqual(bytes))
             {
                 return candidate;

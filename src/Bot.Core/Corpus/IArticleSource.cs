@@ -1,19 +1,27 @@
 namespace Bot.Core.Corpus;
 
-/// <summary>Where articles come from (a folder today, a database later).</summary>
+/// <summary>One file of articles as the file system describes it; nothing is read to make it.</summary>
+/// <param name="Path">Relative to the source, '/' separated; the same file always has the same path.</param>
+public sealed record SourceFile(string Path, long Length, long ModifiedTicks);
+
+/// <summary>Where articles come from: files in a folder, or one (optionally gzipped) JSONL archive.</summary>
 public interface IArticleSource
 {
-    /// <summary>A fingerprint of the whole collection; changes whenever any article's content changes.</summary>
-    Task<string> FingerprintAsync(CancellationToken cancellationToken);
+    /// <summary>Every article file with its size and modification time, in a stable order.</summary>
+    /// <exception cref="DirectoryNotFoundException">The configured articles folder or file does not exist.</exception>
+    IReadOnlyList<SourceFile> ListFiles();
 
-    /// <summary>Reads every readable article; unreadable files are skipped with a warning, never thrown.</summary>
-    Task<IReadOnlyList<Article>> LoadAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The articles of one file, streamed (a JSONL archive is never held in memory whole). Unreadable files and
+    /// entries are skipped with a warning naming them, never thrown.
+    /// </summary>
+    IAsyncEnumerable<Article> ReadAsync(SourceFile file, CancellationToken cancellationToken);
 }
 
 /// <summary>Adds a document to the collection (used by admins uploading files to the bot).</summary>
 public interface IArticleIngestor
 {
-    /// <summary>Stores the document, reindexes, and reports the article it became.</summary>
+    /// <summary>Stores the document, indexes it, and reports the article it became.</summary>
     /// <exception cref="InvalidArticleException">The file is not a readable article; the collection is unchanged.</exception>
     Task<IngestResult> AddAsync(string fileName, Stream content, CancellationToken cancellationToken);
 }

@@ -56,19 +56,54 @@ internal static class JsonArticleReader
 
         void Add(JsonElement item, int position)
         {
+            var multi = lines || position > 1 || text.TrimStart().StartsWith('[');
+            if (FromElement(item, fileStem, sourceFile, position, multi, out var problem) is { } article)
+            {
+                found.Add(article);
+            }
+            else
+            {
+                issues.Add(problem!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads one JSONL line; null with <paramref name="problem"/> set when it is not an article. An article without
+    /// an id of its own gets an empty one: its position in the file names it.
+    /// </summary>
+    public static Article? FromLine(string line, string? sourceFile, out string? problem)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            return FromElement(json.RootElement, fileStem: null, sourceFile, 0, multi: true, out problem);
+        }
+        catch (JsonException ex)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
+    private static Article? FromElement(JsonElement item, string? fileStem, string? sourceFile, int position, bool multi, out string? problem)
+    {
+        problem = null;
+        {
             if (item.ValueKind != JsonValueKind.Object)
             {
-                issues.Add($"item {position} is not an object");
-                return;
+                problem = $"item {position} is not an object";
+                return null;
             }
             var body = Text(item, "text") ?? Text(item, "content") ?? Text(item, "body");
             if (string.IsNullOrWhiteSpace(body))
             {
-                issues.Add($"item {position} has no text");
-                return;
+                problem = $"item {position} has no text";
+                return null;
             }
 
-            var id = SafeId(Text(item, "id") ?? (lines || position > 1 || text.TrimStart().StartsWith('[') ? $"{fileStem}-{position}" : fileStem));
+            var given = Text(item, "id");
+            var id = given is not null ? SafeId(given) : fileStem is null ? string.Empty : multi ? $"{fileStem}-{position}" : fileStem;
             // With a given title, the text is all body: put the title first so the parser does not take a line for it.
             var givenTitle = Text(item, "title")?.Trim();
             var parsed = string.IsNullOrEmpty(givenTitle)
@@ -76,8 +111,8 @@ internal static class JsonArticleReader
                 : PlainTextArticleParser.Parse(id, givenTitle + "\n\n" + body, sourceFile);
             if (parsed is null || parsed.Paragraphs.Count == 0)
             {
-                issues.Add($"item {position} has no text");
-                return;
+                problem = $"item {position} has no text";
+                return null;
             }
             var title = string.IsNullOrEmpty(givenTitle) ? parsed.Title : givenTitle;
             var paragraphs = parsed.Paragraphs;
@@ -102,7 +137,7 @@ internal static class JsonArticleReader
                 _ => parsed.PublisherSummary,
             };
 
-            found.Add(new Article(id, title, date, Text(item, "source"), Text(item, "url"), paragraphs, summary, sourceFile));
+            return new Article(id, title, date, Text(item, "source"), Text(item, "url"), paragraphs, summary, sourceFile);
         }
     }
 

@@ -57,6 +57,6 @@ internal sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex in
     {
         await EvaluationCorpus.WriteAsync(corpusFolder, QaEvaluation.Corpus(paragraphs.Where(p => p.Title != excludedTitle)), cancellationToken)
             .ConfigureAwait(false);
-        await index.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await index.RebuildAsync(progress: null, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -32,7 +32,23 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
     private static readonly NormalizeCharMap CharMap = BuildCharMap();
     private static readonly CharArraySet StopWords = BuildStopWords();
 
-    public static ArabicSearchAnalyzer Instance { get; } = new();
+    /// <summary>Stemmed terms only: queries, sentence scoring, titles.</summary>
+    public static ArabicSearchAnalyzer Instance { get; } = new(exactForms: false);
+
+    /// <summary>Stemmed terms each followed by its exact form (see <see cref="ExactFormFilter"/>): passage text.</summary>
+    public static ArabicSearchAnalyzer Indexing { get; } = new(exactForms: true);
+
+    /// <summary>Exact (normalised, unstemmed) forms only, marked as in the index: query side of exact matching.</summary>
+    public static ArabicSearchAnalyzer Exact { get; } = new(exactForms: true, exactOnly: true);
+
+    private readonly bool _exactForms;
+    private readonly bool _exactOnly;
+
+    private ArabicSearchAnalyzer(bool exactForms, bool exactOnly = false)
+    {
+        _exactForms = exactForms;
+        _exactOnly = exactOnly;
+    }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -40,8 +56,24 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
         TokenStream result = new LowerCaseFilter(Version, source);
         result = new StopFilter(Version, result, StopWords);
         result = new ArabicNormalizationFilter(result);
+        if (_exactForms)
+        {
+            result = new ExactFormFilter(result);
+        }
+        if (_exactOnly)
+        {
+            result = new KeywordsOnlyFilter(result);
+        }
         result = new ArabicStemFilter(result);
         return new TokenStreamComponents(source, result);
+    }
+
+    /// <summary>Keeps only tokens flagged as keywords (the exact forms), each at its own position.</summary>
+    private sealed class KeywordsOnlyFilter(TokenStream input) : FilteringTokenFilter(Version, input)
+    {
+        private readonly IKeywordAttribute _keyword = input.AddAttribute<IKeywordAttribute>();
+
+        protected override bool Accept() => _keyword.IsKeyword;
     }
 
     protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(CharMap, reader);

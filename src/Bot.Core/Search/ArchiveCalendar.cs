@@ -1,21 +1,42 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
 namespace Bot.Core.Search;
 
-/// <summary>The dates the archive covers (its oldest and newest dated article), worked out once per index generation.</summary>
-internal sealed class ArchiveCalendar(IArticleCatalog catalog)
+/// <summary>
+/// The dates the archive covers (its oldest and newest dated article), read from the article documents' date sort key
+/// once per index view, so a question about another time can be told which dates the archive holds.
+/// </summary>
+internal sealed class ArchiveCalendar(ArticleIndex index)
 {
-    private object? _generation;
+    private static readonly Query DatedArticles = new BooleanQuery
+    {
+        { new TermQuery(new Term(IndexFields.Kind, IndexFields.ArticleKind)), Occur.MUST },
+        { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, 1L, null, true, true), Occur.MUST },
+    };
+
+    private object? _view;
     private (DateOnly From, DateOnly To)? _range;
 
     /// <summary>Null when no article has a date.</summary>
     public async Task<(DateOnly From, DateOnly To)?> RangeAsync(CancellationToken cancellationToken)
     {
-        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (!ReferenceEquals(articles, Volatile.Read(ref _generation)))
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = lease.Snapshot;
+        if (!ReferenceEquals(snapshot, Volatile.Read(ref _view)))
         {
-            var dates = articles.Where(a => a.Date is not null).Select(a => a.Date!.Value).ToList();
-            _range = dates.Count == 0 ? null : (dates.Min(), dates.Max());
-            Volatile.Write(ref _generation, articles);
+            var oldest = First(snapshot, newestFirst: false);
+            var newest = First(snapshot, newestFirst: true);
+            _range = oldest is { } from && newest is { } to ? (from, to) : null;
+            Volatile.Write(ref _view, snapshot);
         }
         return _range;
+    }
+
+    private static DateOnly? First(IndexSnapshot snapshot, bool newestFirst)
+    {
+        var hits = snapshot.Searcher.Search(DatedArticles, null, 1, new Sort(new SortField(IndexFields.SortDate, SortFieldType.INT64, newestFirst)))
+            .ScoreDocs;
+        return hits.Length == 0 ? null : snapshot.DateOf(hits[0].Doc);
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Core.Chunking;
 using Bot.Core.Configuration;
 using Bot.Core.Corpus;
 using Lucene.Net.Index;
@@ -8,46 +9,58 @@ using LuceneDirectory = Lucene.Net.Store.FSDirectory;
 namespace Bot.Core.Search;
 
 /// <summary>
-/// Owns the on-disk index under <c>Index:Path</c>. Each build goes into a fresh <c>build-*</c> folder that becomes a
-/// <c>gen-*</c> generation only once complete (manifest written last); the <c>CURRENT</c> file, replaced atomically,
-/// names the live generation. A crash mid-build therefore leaves the previous generation live, and a generation that
-/// fails to open is reported and rebuilt.
+/// The live index under <c>Index:Path</c> for this process: opens it (building it when missing, of another schema,
+/// or corrupt), keeps it in step with the articles (changed files only), and hands out reference-counted views, so
+/// searches keep working while an update or a rebuild swaps in a new view. Writes take the folder's lock: one
+/// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
 internal sealed partial class ArticleIndex(
     IArticleSource source,
     IndexBuilder builder,
+    IndexUpdater updater,
+    PassageChunker chunker,
     IndexLocation location,
     IOptions<ChunkingOptions> chunking,
+    TimeProvider time,
     ILogger<ArticleIndex> logger) : IDisposable
 {
+    private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IndexDirectory _directory = new(location.Folder);
     private IndexSnapshot? _current;
+    private long _checkedAt;
 
-    private string Root => location.Folder;
+    private string Schema => $"v{IndexSchema.Version}|chunk={chunking.Value.TargetWords}/{chunking.Value.MaxWords}";
 
-    /// <summary>Opens the index, building it first when missing, stale or corrupt.</summary>
+    /// <summary>A view of the index for one operation; dispose it when done.</summary>
     public async Task<IndexLease> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var snapshot = Volatile.Read(ref _current) ?? await OpenOrBuildAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = Volatile.Read(ref _current) ?? await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (time.GetTimestamp() - Interlocked.Read(ref _checkedAt) > OutsideChangeCheck.TotalSeconds * time.TimestampFrequency)
+            {
+                snapshot = await PickUpOutsideChangesAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            }
             if (snapshot.Reader.TryIncRef())
             {
                 return new IndexLease(snapshot);
             }
-            // A rebuild retired this generation between the read and the increment; take the new one.
+            // An update retired this view between the read and the increment; take the new one.
         }
     }
 
-    /// <summary>Rebuilds from the source even when the fingerprint matches.</summary>
-    public async Task<IndexManifest> RebuildAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Rebuilds everything from the source into a new generation and swaps it in.</summary>
+    /// <exception cref="IndexBusyException">Another process is writing this index folder.</exception>
+    public async Task<IndexSummary> RebuildAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var fingerprint = await FingerprintAsync(cancellationToken).ConfigureAwait(false);
-            var snapshot = await BuildAndOpenAsync(fingerprint, progress, cancellationToken).ConfigureAwait(false);
-            return snapshot.Manifest;
+            using var writeLock = LockOrThrow();
+            return await BuildLockedAsync(progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -55,19 +68,22 @@ internal sealed partial class ArticleIndex(
         }
     }
 
-    /// <summary>Rebuilds only when the articles changed since the live generation was built; true when it did.</summary>
-    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the source files that changed since the last commit (sizes and times decide; nothing is read when
+    /// nothing changed). Returns null when there was nothing to do or another process holds the write lock.
+    /// </summary>
+    public async Task<IndexSummary?> SyncAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var fingerprint = await FingerprintAsync(cancellationToken).ConfigureAwait(false);
-            if (_current?.Manifest.Fingerprint == fingerprint)
+            using var writeLock = _directory.TryLock(out var holder);
+            if (writeLock is null)
             {
-                return false;
+                LogBusy(location.Folder, holder!);
+                return null;
             }
-            await BuildAndOpenAsync(fingerprint, progress: null, cancellationToken).ConfigureAwait(false);
-            return true;
+            return await SyncLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -75,19 +91,24 @@ internal sealed partial class ArticleIndex(
         }
     }
 
-    private async Task<IndexSnapshot> OpenOrBuildAsync(CancellationToken cancellationToken)
+    /// <summary>Indexes the given source files now (an upload, an added article); searchable when this returns.</summary>
+    /// <exception cref="IndexBusyException">Another process is writing this index folder.</exception>
+    public async Task<IndexSummary> ApplyAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_current is { } opened)
-            {
-                return opened;
-            }
-
-            var fingerprint = await FingerprintAsync(cancellationToken).ConfigureAwait(false);
-            var existing = await TryOpenCurrentAsync(fingerprint, cancellationToken).ConfigureAwait(false);
-            return existing ?? await BuildAndOpenAsync(fingerprint, progress: null, cancellationToken).ConfigureAwait(false);
+            using var writeLock = LockOrThrow();
+            var live = _current ?? await OpenHoldingLockAsync(cancellationToken).ConfigureAwait(false);
+            var wanted = paths.ToHashSet(StringComparer.Ordinal);
+            var all = source.ListFiles();
+            var changes = new SourceChanges(
+                all.Where(f => wanted.Contains(f.Path)).ToList(),
+                wanted.Where(p => all.All(f => f.Path != p) && live.Commit.Files.ContainsKey(p)).ToList(),
+                all);
+            var summary = await updater.ApplyAsync(live, changes, cancellationToken).ConfigureAwait(false);
+            Reopen(live);
+            return summary;
         }
         finally
         {
@@ -95,120 +116,190 @@ internal sealed partial class ArticleIndex(
         }
     }
 
-    private async Task<string> FingerprintAsync(CancellationToken cancellationToken)
+    private async Task<IndexSnapshot> OpenAsync(CancellationToken cancellationToken)
     {
-        var corpus = await source.FingerprintAsync(cancellationToken).ConfigureAwait(false);
-        var options = chunking.Value;
-        return $"{corpus}|schema={IndexBuilder.SchemaVersion}|chunk={options.TargetWords}/{options.MaxWords}";
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _current ?? await OpenLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    private async Task<IndexSnapshot?> TryOpenCurrentAsync(string fingerprint, CancellationToken cancellationToken)
+    /// <summary>First open in this process: the live generation brought up to date, or a new build.</summary>
+    private async Task<IndexSnapshot> OpenLockedAsync(CancellationToken cancellationToken)
     {
-        var pointer = Path.Combine(Root, IndexFiles.Current);
-        if (!File.Exists(pointer))
+        var deadline = time.GetUtcNow() + WaitForOtherWriter;
+        while (true)
+        {
+            using (var writeLock = _directory.TryLock(out var holder))
+            {
+                if (writeLock is not null)
+                {
+                    return await OpenHoldingLockAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // Someone else is writing: serve what is committed, or wait for their first build to finish.
+                if (TryOpenCurrent() is { } opened)
+                {
+                    LogBusy(location.Folder, holder!);
+                    return opened;
+                }
+                if (time.GetUtcNow() > deadline)
+                {
+                    throw new IndexBusyException(location.Folder, holder!);
+                }
+                LogWaiting(location.Folder, holder!);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IndexSnapshot> OpenHoldingLockAsync(CancellationToken cancellationToken)
+    {
+        if (TryOpenCurrent() is null)
+        {
+            await BuildLockedAsync(progress: null, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await SyncLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return _current!;
+    }
+
+    private async Task<IndexSummary?> SyncLockedAsync(CancellationToken cancellationToken)
+    {
+        var live = _current ?? TryOpenCurrent();
+        if (live is null || live.Commit.Schema != Schema)
+        {
+            if (live is not null)
+            {
+                LogSchemaChanged(location.Folder);
+            }
+            return await BuildLockedAsync(progress: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changes = SourceChanges.Between(live.Commit, source.ListFiles());
+        if (changes.IsEmpty)
         {
             return null;
         }
+        var summary = await updater.ApplyAsync(live, changes, cancellationToken).ConfigureAwait(false);
+        Reopen(live);
+        return summary;
+    }
 
-        var name = (await File.ReadAllTextAsync(pointer, cancellationToken).ConfigureAwait(false)).Trim();
-        var folder = Path.Combine(Root, name);
+    private async Task<IndexSummary> BuildLockedAsync(IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var building = _directory.NewBuildFolder();
+        IndexSummary summary;
+        try
+        {
+            summary = await builder.BuildAsync(building, Schema, progress, cancellationToken).ConfigureAwait(false);
+            _directory.Publish(building);
+        }
+        catch
+        {
+            TryDelete(building);
+            throw;
+        }
+        if (TryOpenCurrent() is null)
+        {
+            throw new IOException($"The index just built in {location.Folder} could not be opened.");
+        }
+        foreach (var name in _directory.CollectGarbage((folder, ex) => LogCleanupFailed(ex, folder)))
+        {
+            LogDeleted(name);
+        }
+        return summary;
+    }
+
+    /// <summary>Opens the generation <c>CURRENT</c> names and makes it live; null (with a warning) when it is unreadable.</summary>
+    private IndexSnapshot? TryOpenCurrent()
+    {
+        var folder = _directory.Current();
+        if (folder is null)
+        {
+            return null;
+        }
         DirectoryReader? reader = null;
         try
         {
-            if (!name.StartsWith(IndexFiles.GenerationPrefix, StringComparison.Ordinal) || !System.IO.Directory.Exists(folder))
-            {
-                throw new InvalidDataException($"{IndexFiles.Current} names a missing generation '{name}'");
-            }
-
-            var manifest = await IndexFiles.ReadJsonAsync(
-                Path.Combine(folder, IndexFiles.Manifest), IndexJsonContext.Compact.IndexManifest, cancellationToken).ConfigureAwait(false);
-            if (manifest.Fingerprint != fingerprint)
-            {
-                LogCorpusChanged(Root);
-                return null;
-            }
-
-            var corpus = await IndexFiles.ReadJsonAsync(
-                Path.Combine(folder, IndexFiles.Corpus), IndexJsonContext.Compact.StoredCorpus, cancellationToken).ConfigureAwait(false);
-            reader = DirectoryReader.Open(LuceneDirectory.Open(Path.Combine(folder, IndexFiles.Lucene)));
-            if (reader.NumDocs != manifest.PassageCount || corpus.Passages.Count != manifest.PassageCount)
-            {
-                throw new InvalidDataException(
-                    $"the index holds {reader.NumDocs} passages, the manifest says {manifest.PassageCount}");
-            }
-
-            var snapshot = new IndexSnapshot(reader, corpus, manifest, folder);
-            // The old generation closes when its last in-flight search releases it.
-            Interlocked.Exchange(ref _current, snapshot)?.Dispose();
-            LogOpened(manifest.ArticleCount, manifest.PassageCount, folder);
+            ArchiveCodec.Register();
+            reader = DirectoryReader.Open(LuceneDirectory.Open(folder));
+            var snapshot = new IndexSnapshot(reader, chunker, folder);
+            Swap(snapshot);
+            LogOpened(snapshot.ArticleCount, snapshot.PassageCount, folder);
             return snapshot;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException
-                                       or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
-                                       or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or CorruptIndexException or IndexFormatTooOldException
+                                       or IndexFormatTooNewException or UnauthorizedAccessException or ArgumentException
+                                       or System.Text.Json.JsonException or FormatException)
         {
             reader?.Dispose();
-            LogCorrupt(ex, Root, ex.Message);
+            LogCorrupt(ex, location.Folder, ex.Message);
             return null;
         }
     }
 
-    private async Task<IndexSnapshot> BuildAndOpenAsync(
-        string fingerprint, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>After a commit: a new view sharing the unchanged segments with the old one.</summary>
+    private void Reopen(IndexSnapshot live)
     {
-        System.IO.Directory.CreateDirectory(Root);
-        var articles = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new IndexProgress("read", articles.Count, articles.Count));
+        var reader = DirectoryReader.OpenIfChanged(live.Reader);
+        if (reader is not null)
+        {
+            Swap(new IndexSnapshot(reader, chunker, live.Folder));
+        }
+    }
 
-        var stamp = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
-        var building = Path.Combine(Root, IndexFiles.BuildPrefix + stamp);
-        var generation = IndexFiles.GenerationPrefix + stamp;
+    /// <summary>Commits and rebuilds by other processes: checked at most once a second, never blocking a search.</summary>
+    private async Task<IndexSnapshot> PickUpOutsideChangesAsync(IndexSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _checkedAt, time.GetTimestamp());
+        if (!await _gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return snapshot;
+        }
         try
         {
-            System.IO.Directory.CreateDirectory(building);
-            var manifest = await builder.BuildAsync(building, articles, fingerprint, progress, cancellationToken).ConfigureAwait(false);
-
-            // Swap: the finished folder gets its generation name, then CURRENT points at it in one rename.
-            System.IO.Directory.Move(building, Path.Combine(Root, generation));
-            await IndexFiles.WriteTextAtomicallyAsync(Path.Combine(Root, IndexFiles.Current), generation, CancellationToken.None)
-                .ConfigureAwait(false);
-            LogBuilt(manifest.ArticleCount, manifest.PassageCount, manifest.BuildMilliseconds);
+            var live = _current ?? snapshot;
+            if (_directory.Current() is { } folder && folder != live.Folder)
+            {
+                return TryOpenCurrent() ?? live;
+            }
+            if (!live.Reader.IsCurrent())
+            {
+                Reopen(live);
+            }
+            return _current ?? live;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogCorrupt(ex, location.Folder, ex.Message);
+            return snapshot;
         }
         finally
         {
-            TryDelete(building);
-        }
-
-        var opened = await TryOpenCurrentAsync(fingerprint, cancellationToken).ConfigureAwait(false)
-            ?? throw new IOException($"The index just built in {Root} could not be opened.");
-        Retire(opened);
-        return opened;
-    }
-
-    /// <summary>Deletes generations nothing points at, and builds abandoned by a crash (older than an hour).</summary>
-    private void Retire(IndexSnapshot live)
-    {
-        foreach (var folder in System.IO.Directory.EnumerateDirectories(Root))
-        {
-            var name = Path.GetFileName(folder);
-            var oldGeneration = name.StartsWith(IndexFiles.GenerationPrefix, StringComparison.Ordinal) && folder != live.Folder;
-            var abandonedBuild = name.StartsWith(IndexFiles.BuildPrefix, StringComparison.Ordinal)
-                && System.IO.Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1);
-            if (oldGeneration || abandonedBuild)
-            {
-                TryDelete(folder);
-            }
+            _gate.Release();
         }
     }
+
+    private void Swap(IndexSnapshot snapshot) =>
+        // The old view closes when its last in-flight search releases it.
+        Interlocked.Exchange(ref _current, snapshot)?.Dispose();
+
+    private IndexWriteLock LockOrThrow() =>
+        _directory.TryLock(out var holder) ?? throw new IndexBusyException(location.Folder, holder!);
 
     private void TryDelete(string folder)
     {
         try
         {
-            if (System.IO.Directory.Exists(folder))
-            {
-                System.IO.Directory.Delete(folder, recursive: true);
-            }
+            Directory.Delete(folder, recursive: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -225,20 +316,26 @@ internal sealed partial class ArticleIndex(
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened index: {Articles} articles, {Passages} passages ({Folder})")]
     private partial void LogOpened(int articles, int passages, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Built index: {Articles} articles, {Passages} passages in {Milliseconds} ms")]
-    private partial void LogBuilt(int articles, int passages, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The index in {Folder} was built with another schema or chunking; rebuilding")]
+    private partial void LogSchemaChanged(string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The articles changed since the index in {Folder} was built; rebuilding")]
-    private partial void LogCorpusChanged(string folder);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The index in {Folder} is being written by {Holder}; serving its last commit")]
+    private partial void LogBusy(string folder, string holder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {Holder} to finish building the index in {Folder}")]
+    private partial void LogWaiting(string folder, string holder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The index in {Folder} is unreadable ({Reason}); rebuilding it")]
     private partial void LogCorrupt(Exception exception, string folder, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted old index folder {Name}")]
+    private partial void LogDeleted(string name);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the old index folder {Folder}")]
     private partial void LogCleanupFailed(Exception exception, string folder);
 }
 
-/// <summary>A reference to an index generation held for the duration of one search.</summary>
+/// <summary>A reference to an index view held for the duration of one operation.</summary>
 internal readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
 {
     public IndexSnapshot Snapshot { get; } = snapshot;

@@ -3,10 +3,13 @@ using Bot.Core.Chunking;
 namespace Bot.Core.Search;
 
 /// <summary>A passage returned by a search, best first.</summary>
-public sealed record RankedPassage(int Rank, Passage Passage, double Score)
+/// <param name="AlsoPublishedIn">
+/// Other articles telling the same story (the same wire report from other outlets) that the search folded into
+/// this one, so results are not copies of one story.
+/// </param>
+public sealed record RankedPassage(int Rank, Passage Passage, double Score, IReadOnlyList<string>? AlsoPublishedIn = null)
 {
-    /// <summary>Ids of other articles that carry the same story (near-duplicates folded into this result).</summary>
-    public IReadOnlyList<string> Copies { get; init; } = [];
+    public IReadOnlyList<string> AlsoPublishedIn { get; init; } = AlsoPublishedIn ?? [];
 }
 
 /// <summary>The search backend boundary (Lucene on disk today; hybrid, PostgreSQL later).</summary>

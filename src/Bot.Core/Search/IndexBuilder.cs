@@ -1,83 +1,121 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using Bot.Core.Chunking;
 using Bot.Core.Corpus;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
+using Microsoft.Extensions.Logging;
 using LuceneDirectory = Lucene.Net.Store.FSDirectory;
 
 namespace Bot.Core.Search;
 
-/// <summary>Progress of an index build, for progress bars.</summary>
-public sealed record IndexProgress(string Stage, int Done, int Total);
+/// <summary>Progress of an index build, for progress bars; <see cref="Total"/> is null while unknown (a streamed archive).</summary>
+public sealed record IndexProgress(string Stage, int Done, int? Total);
 
-/// <summary>Writes one complete index generation (Lucene files, stored corpus, manifest last) into an empty folder.</summary>
-internal sealed class IndexBuilder(PassageChunker chunker)
+/// <summary>What a build or an update left in the index.</summary>
+public sealed record IndexSummary(int ArticleCount, int PassageCount, long Milliseconds);
+
+/// <summary>
+/// Writes a complete index into an empty folder, streaming the source: one reader parses articles in source order
+/// while every core chunks, analyses and indexes them. The commit (with the source files' sizes and times) is
+/// the last thing written, so a folder without one is an unfinished build.
+/// </summary>
+internal sealed partial class IndexBuilder(IArticleSource source, PassageChunker chunker, ILogger<IndexBuilder> logger)
 {
-    public const int SchemaVersion = 5;
-
-    // Title and article context are only matched term by term, never as phrases: positions would be dead weight.
-    private static readonly FieldType WithoutPositions = CreateWithoutPositions();
-
-    private static FieldType CreateWithoutPositions()
+    public async Task<IndexSummary> BuildAsync(string folder, string schema, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
-        var type = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS };
-        type.Freeze();
-        return type;
-    }
+        var clock = Stopwatch.StartNew();
+        var files = source.ListFiles();
+        var queue = Channel.CreateBounded<(Article Article, long Sequence)>(new BoundedChannelOptions(256) { SingleWriter = true });
+        int articles = 0, passages = 0;
 
-    public async Task<IndexManifest> BuildAsync(
-        string folder,
-        IReadOnlyList<Article> articles,
-        string fingerprint,
-        IProgress<IndexProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var passages = new List<Passage>();
-        var config = new IndexWriterConfig(ArabicSearchAnalyzer.Version, ArabicSearchAnalyzer.Instance)
+        using var directory = LuceneDirectory.Open(folder);
+        var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE));
+        var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
         {
-            OpenMode = OpenMode.CREATE,
-            Similarity = new BM25Similarity(),
-            RAMBufferSizeMB = 64,
-        };
-
-        using (var directory = LuceneDirectory.Open(Path.Combine(folder, IndexFiles.Lucene)))
-        using (var writer = new IndexWriter(directory, config))
-        {
-            for (var i = 0; i < articles.Count; i++)
+            await foreach (var (article, sequence) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var article = articles[i];
-                var context = string.Join('\n', article.Paragraphs);
-                foreach (var passage in chunker.Chunk(article))
+                var chunks = chunker.Chunk(article);
+                writer.AddDocuments(IndexSchema.Build(article, chunks, sequence));
+                Interlocked.Add(ref passages, chunks.Count);
+                var done = Interlocked.Increment(ref articles);
+                if (done % 500 == 0)
                 {
-                    passages.Add(passage);
-                    writer.AddDocument(new Document
-                    {
-                        new StringField(IndexFields.PassageId, passage.Id, Field.Store.YES),
-                        new StringField(IndexFields.ArticleId, article.Id, Field.Store.YES),
-                        new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
-                        new Field(IndexFields.Title, article.Title, WithoutPositions),
-                        new Field(IndexFields.Context, context, WithoutPositions),
-                    });
-                }
-                if ((i + 1) % 100 == 0 || i + 1 == articles.Count)
-                {
-                    progress?.Report(new IndexProgress("index", i + 1, articles.Count));
+                    progress?.Report(new IndexProgress("index", done, null));
                 }
             }
-            writer.Commit();
+        }, cancellationToken)).ToList();
+
+        long next = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var file in files)
+            {
+                await foreach (var article in source.ReadAsync(file, cancellationToken).ConfigureAwait(false))
+                {
+                    await queue.Writer.WriteAsync((UniqueId(article, ids.Add), next++), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            queue.Writer.TryComplete();
+            await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            writer.Rollback();
+            throw;
+        }
+        queue.Writer.Complete();
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch
+        {
+            writer.Rollback();
+            throw;
         }
 
-        await IndexFiles.WriteJsonAsync(
-            Path.Combine(folder, IndexFiles.Corpus), new StoredCorpus(articles, passages),
-            IndexJsonContext.Compact.StoredCorpus, cancellationToken).ConfigureAwait(false);
-
-        var manifest = new IndexManifest(
-            SchemaVersion, fingerprint, articles.Count, passages.Count, DateTimeOffset.UtcNow, started.ElapsedMilliseconds);
-        await IndexFiles.WriteJsonAsync(
-            Path.Combine(folder, IndexFiles.Manifest), manifest, IndexJsonContext.Compact.IndexManifest,
-            cancellationToken).ConfigureAwait(false);
-        return manifest;
+        writer.SetCommitData(new IndexCommitData(schema, files.ToDictionary(f => f.Path, StringComparer.Ordinal), next).ToUserData());
+        writer.Commit();
+        writer.Dispose();
+        progress?.Report(new IndexProgress("index", articles, articles));
+        LogBuilt(articles, passages, clock.ElapsedMilliseconds);
+        return new IndexSummary(articles, passages, clock.ElapsedMilliseconds);
     }
+
+    public static IndexWriterConfig WriterConfig(OpenMode mode)
+    {
+        ArchiveCodec.Register();
+        return new IndexWriterConfig(ArabicSearchAnalyzer.Version, ArabicSearchAnalyzer.Instance)
+        {
+            OpenMode = mode,
+            Similarity = new BM25Similarity(),
+            Codec = new ArchiveCodec(),
+            RAMBufferSizeMB = 32,
+            UseCompoundFile = false,
+            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
+        };
+    }
+
+    /// <summary>The article under an id no other article has (<c>id-2</c>, <c>id-3</c>… for repeats), logged.</summary>
+    internal Article UniqueId(Article article, Func<string, bool> claim)
+    {
+        var unique = article;
+        for (var n = 2; !claim(unique.Id); n++)
+        {
+            unique = article with { Id = $"{article.Id}-{n}" };
+        }
+        if (unique.Id != article.Id)
+        {
+            LogDuplicateId(article.Id, article.SourceFile ?? string.Empty, unique.Id);
+        }
+        return unique;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built index: {Articles} articles, {Passages} passages in {Milliseconds} ms")]
+    private partial void LogBuilt(int articles, int passages, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article id {Id} in {File} is already taken; using {NewId}")]
+    private partial void LogDuplicateId(string id, string file, string newId);
 }

@@ -4,18 +4,32 @@ using Lucene.Net.Search;
 namespace Bot.Core.Search;
 
 /// <summary>
-/// BM25 over passages. Each analysed query term is looked up in the passage text, the article title (boosted)
-/// and the whole article's text (down-weighted), so a passage ranks by its own words first and by its
-/// article's topic second, as whole-article BM25 would.
+/// BM25 over passages, with three more lexical signals: the exact (unstemmed) forms of the query's words, pairs of
+/// them standing close together in the passage (wording kept), and the passage's article as a whole (its topic).
+/// A passage ranks by its own words first and by its article second, as whole-article BM25 would.
 /// </summary>
-internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch
+internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, IRetriever
 {
     internal const float TitleBoost = 1.5f;
-    internal const float ContextBoost = 0.5f;
+    internal const float ArticleWeight = 0.5f;
     internal const float VariantBoost = 0.5f;
+    internal const float ExactBoost = 0.3f;
+    internal const float PairBoost = 0.6f;
+    private const int PairSlop = 2;
+
+    // Candidates re-ranked with their article's score; more than k so the article signal can reorder them.
+    private const int Candidates = 50;
+    private const int ArticleCandidates = 50;
 
     // Long inputs are rejected before search; this only bounds the query's size.
     private const int MaxQueryTerms = 64;
+
+    public string Name => "bm25";
+
+    public bool IsAvailable => true;
+
+    public Task<IReadOnlyList<RankedPassage>> RetrieveAsync(string query, int k, CancellationToken cancellationToken) =>
+        SearchAsync(query, k, cancellationToken);
 
     public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
     {
@@ -25,31 +39,101 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch
         {
             return [];
         }
+        var exact = ArabicSearchAnalyzer.Exact.Terms(query).Take(MaxQueryTerms).ToList();
 
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
-        var hits = snapshot.Searcher.Search(BuildQuery(terms), k).ScoreDocs;
+        var searcher = snapshot.Searcher;
+        var hits = searcher.Search(PassageQuery(terms, exact), Math.Max(k, Candidates)).ScoreDocs;
+        if (hits.Length == 0)
+        {
+            return [];
+        }
 
-        var results = new List<RankedPassage>(hits.Length);
+        var articleScores = new Dictionary<int, float>();
+        foreach (var hit in searcher.Search(ArticleQuery(terms), ArticleCandidates).ScoreDocs)
+        {
+            articleScores[hit.Doc] = hit.Score;
+        }
+
+        var leaves = snapshot.Reader.Leaves;
+        var bytes = new Lucene.Net.Util.BytesRef();
+        var ranked = new List<(string ArticleId, int Ordinal, float Score)>(hits.Length);
+        var articleDocs = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
-            var id = snapshot.Searcher.Doc(hit.Doc).Get(IndexFields.PassageId);
-            if (snapshot.Passage(id) is { } passage)
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            var local = hit.Doc - leaf.DocBase;
+            var reader = leaf.AtomicReader;
+            reader.GetSortedDocValues(IndexFields.ArticleId).Get(local, bytes);
+            var articleId = bytes.Utf8ToString();
+            var ordinal = (int)reader.GetNumericDocValues(IndexFields.Ordinal).Get(local);
+            // The article document closes its block, right after its last passage.
+            if (!articleDocs.TryGetValue(articleId, out var articleDoc))
             {
-                results.Add(new RankedPassage(results.Count + 1, passage, hit.Score));
+                articleDoc = snapshot.ArticleDoc(articleId);
+                articleDocs[articleId] = articleDoc;
+            }
+            ranked.Add((articleId, ordinal, hit.Score + ArticleWeight * articleScores.GetValueOrDefault(articleDoc)));
+        }
+
+        return Fold(snapshot, ranked.OrderByDescending(r => r.Score), articleDocs, k);
+    }
+
+    /// <summary>
+    /// The k best passages, each story once: an article whose wording matches a better-ranked article's
+    /// (<see cref="StorySignature"/>) is folded into it and named in its <see cref="RankedPassage.AlsoPublishedIn"/>.
+    /// </summary>
+    private static List<RankedPassage> Fold(
+        IndexSnapshot snapshot, IEnumerable<(string ArticleId, int Ordinal, float Score)> ranked, Dictionary<string, int> articleDocs, int k)
+    {
+        var stories = new List<(string ArticleId, byte[] Signature, DateOnly? Date, List<string> Copies)>();
+        var storyOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var picked = new List<(string ArticleId, int Ordinal, float Score)>(k);
+        foreach (var candidate in ranked)
+        {
+            if (!storyOf.TryGetValue(candidate.ArticleId, out var story))
+            {
+                var doc = articleDocs[candidate.ArticleId];
+                var signature = snapshot.StorySignatureOf(doc);
+                var date = snapshot.DateOf(doc);
+                story = stories.FindIndex(s => StorySignature.Similarity(s.Signature, signature) >= StorySignature.SameStory
+                                               && StorySignature.CloseInTime(s.Date, date));
+                if (story < 0)
+                {
+                    stories.Add((candidate.ArticleId, signature, date, []));
+                    story = stories.Count - 1;
+                }
+                else
+                {
+                    stories[story].Copies.Add(candidate.ArticleId);
+                }
+                storyOf[candidate.ArticleId] = story;
+            }
+            if (stories[story].ArticleId == candidate.ArticleId && picked.Count < k)
+            {
+                picked.Add(candidate);
+            }
+        }
+
+        var results = new List<RankedPassage>(picked.Count);
+        foreach (var (articleId, ordinal, score) in picked)
+        {
+            if (snapshot.Passage(articleId, ordinal) is { } passage)
+            {
+                results.Add(new RankedPassage(results.Count + 1, passage, score, stories[storyOf[articleId]].Copies));
             }
         }
         return results;
     }
 
-    internal static Query BuildQuery(IEnumerable<string> terms)
+    internal static Query PassageQuery(IReadOnlyList<string> terms, IReadOnlyList<string> exact)
     {
         var query = new BooleanQuery();
         foreach (var term in terms)
         {
             query.Add(new TermQuery(new Term(IndexFields.Text, term)), Occur.SHOULD);
             query.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = TitleBoost }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexFields.Context, term)) { Boost = ContextBoost }, Occur.SHOULD);
 
             // Attached-preposition and tanween forms count too, but less, and at most once per term.
             var variants = new DisjunctionMaxQuery(0f);
@@ -62,6 +146,28 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch
                 variants.Boost = VariantBoost;
                 query.Add(variants, Occur.SHOULD);
             }
+        }
+        foreach (var form in exact.Distinct(StringComparer.Ordinal))
+        {
+            query.Add(new TermQuery(new Term(IndexFields.Text, form)) { Boost = ExactBoost }, Occur.SHOULD);
+        }
+        for (var i = 0; i + 1 < exact.Count; i++)
+        {
+            var pair = new PhraseQuery { Slop = PairSlop, Boost = PairBoost };
+            pair.Add(new Term(IndexFields.Text, exact[i]));
+            pair.Add(new Term(IndexFields.Text, exact[i + 1]));
+            query.Add(pair, Occur.SHOULD);
+        }
+        return query;
+    }
+
+    private static Query ArticleQuery(IReadOnlyList<string> terms)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            query.Add(new TermQuery(new Term(IndexFields.Body, term)), Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.ArticleTitle, term)) { Boost = TitleBoost }, Occur.SHOULD);
         }
         return query;
     }

@@ -8,7 +8,7 @@ namespace Bot.Core.Search;
 /// News sense on top of any search: a question that asks for the latest news («آخر», «أحدث», «اليوم», «أمس») prefers the
 /// newest articles, one that names a month puts that month's articles first and one that names a year prefers that year's, and the same wire story from
 /// several outlets (<see cref="NearDuplicates"/>) takes one place in the results, the others listed as its
-/// <see cref="RankedPassage.Copies"/>. On an undated collection only the grouping applies.
+/// <see cref="RankedPassage.AlsoPublishedIn"/>. On an undated collection only the grouping applies.
 /// </summary>
 internal sealed class NewsAwareSearch(FusedPassageSearch inner, IArticleCatalog catalog, ArchiveCalendar calendar) : IPassageSearch
 {
@@ -51,7 +51,11 @@ internal sealed class NewsAwareSearch(FusedPassageSearch inner, IArticleCatalog 
         return ordered
             .Where(c => copies.ContainsKey(c.Passage.ArticleId))
             .Take(k)
-            .Select((c, i) => c with { Rank = i + 1, Copies = copies[c.Passage.ArticleId] })
+            .Select((c, i) => c with
+            {
+                Rank = i + 1,
+                AlsoPublishedIn = c.AlsoPublishedIn.Concat(copies[c.Passage.ArticleId]).Distinct(StringComparer.Ordinal).ToList(),
+            })
             .ToList();
     }
 

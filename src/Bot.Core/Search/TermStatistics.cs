@@ -31,7 +31,7 @@ internal sealed class TermStatistics(ArticleIndex index)
     public async Task<double> MaxIdfAsync(CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var n = lease.Snapshot.Reader.NumDocs;
+        var n = lease.Snapshot.PassageCount;
         return Math.Log(1 + (n + 0.5) / 0.5);
     }
 }

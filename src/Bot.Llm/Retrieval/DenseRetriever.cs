@@ -17,7 +17,7 @@ namespace Bot.Llm.Retrieval;
 /// </summary>
 internal sealed partial class DenseRetriever(
     IEmbeddingGenerator<string, Embedding<float>> generator,
-    IArticleCatalog catalog,
+    ArticleIndex index,
     EmbeddingStore store,
     TimeProvider time,
     ILogger<DenseRetriever> logger) : IRetriever
@@ -27,7 +27,7 @@ internal sealed partial class DenseRetriever(
     internal static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private object? _generation;
+    private object? _view;
     private (Passage Passage, float[] Vector)[] _table = [];
     private DateTimeOffset? _downSince;
 
@@ -73,24 +73,28 @@ internal sealed partial class DenseRetriever(
     /// <summary>Every passage of the live index generation with its vector; embeds what the store lacks.</summary>
     private async Task<(Passage Passage, float[] Vector)[]> TableAsync(CancellationToken cancellationToken)
     {
-        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (ReferenceEquals(articles, _generation))
+        IndexSnapshot snapshot;
+        using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            return _table;
+            snapshot = lease.Snapshot;
+            if (ReferenceEquals(snapshot, _view))
+            {
+                return _table;
+            }
         }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (ReferenceEquals(articles, _generation))
+            using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            snapshot = lease.Snapshot;
+            if (ReferenceEquals(snapshot, _view))
             {
                 return _table;
             }
             await store.LoadAsync(cancellationToken).ConfigureAwait(false);
-            var passages = new List<Passage>();
-            foreach (var article in articles)
-            {
-                passages.AddRange(await catalog.GetPassagesAsync(article.Id, cancellationToken).ConfigureAwait(false));
-            }
+            var passages = snapshot.Page(new ArticleListQuery(1, int.MaxValue), int.MaxValue).Items
+                .SelectMany(article => snapshot.PassagesOf(article.Id))
+                .ToList();
 
             var missing = passages.Select(p => EmbeddingStore.Key(p.Text)).Distinct(StringComparer.Ordinal)
                 .Where(key => !store.TryGet(key, out _)).ToHashSet(StringComparer.Ordinal);
@@ -107,7 +111,7 @@ internal sealed partial class DenseRetriever(
             _table = passages
                 .Select(p => store.TryGet(EmbeddingStore.Key(p.Text), out var vector) ? (p, vector) : (p, Array.Empty<float>()))
                 .ToArray();
-            _generation = articles;
+            _view = snapshot;
             return _table;
         }
         finally

@@ -6,8 +6,8 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram.Handling;
 
 /// <summary>
-/// Routes one update. Messages and button presses are handled; edited messages and channel posts are ignored on
-/// purpose (an edit is not a new question, and the bot does not post in channels). A failure is logged and the user
+/// Routes one update. Messages, button presses and posts in followed channels are handled; edited messages are
+/// ignored on purpose (an edit is not a new question). A failure is logged and the user
 /// gets a polite Arabic apology; it never escapes to stop the polling loop.
 /// </summary>
 internal sealed partial class UpdateHandler(
@@ -16,6 +16,8 @@ internal sealed partial class UpdateHandler(
     CommandHandler commands,
     CallbackHandler callbacks,
     DocumentHandler documents,
+    LinkHandler links,
+    ChannelPostHandler channelPosts,
     BotSender sender,
     ILogger<UpdateHandler> logger)
 {
@@ -27,7 +29,9 @@ internal sealed partial class UpdateHandler(
             {
                 { Message: { } message } => OnMessageAsync(message, cancellationToken),
                 { CallbackQuery: { } query } => OnCallbackAsync(query, cancellationToken),
-                { EditedMessage: not null } or { ChannelPost: not null } or { EditedChannelPost: not null } => Ignore(update),
+                { ChannelPost: { } post } => channelPosts.HandleAsync(post, edited: false, cancellationToken),
+                { EditedChannelPost: { } post } => channelPosts.HandleAsync(post, edited: true, cancellationToken),
+                { EditedMessage: not null } => Ignore(update),
                 _ => Ignore(update),
             }).ConfigureAwait(false);
         }
@@ -99,7 +103,15 @@ internal sealed partial class UpdateHandler(
                     LogIgnored("unknown group command");
                     break;
                 }
+                if (command == "/add")
+                {
+                    await links.HandleAsync(message, argument, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
                 await commands.HandleAsync(message, command, argument, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Text: { } text } when LinkHandler.IsLink(gate.Clean(text)):
+                await links.HandleAsync(message, gate.Clean(text), cancellationToken).ConfigureAwait(false);
                 break;
             case { Text: { } text }:
                 await questions.AnswerAsync(message, gate.Clean(text), cancellationToken).ConfigureAwait(false);

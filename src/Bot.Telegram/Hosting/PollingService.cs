@@ -29,7 +29,7 @@ internal sealed partial class PollingService(
     TimeProvider clock,
     ILogger<PollingService> logger) : BackgroundService
 {
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost];
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.EditedChannelPost];
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -23,6 +23,9 @@ internal static class BotCommandLine
         root.Subcommands.Add(EvalCommand.Create(global));
         root.Subcommands.Add(ReindexCommand.Create(global));
         root.Subcommands.Add(BenchCommand.Create(global));
+        root.Subcommands.Add(SourcesCommand.Create(global));
+        root.Subcommands.Add(IngestCommand.Create(global));
+        root.Subcommands.Add(AddCommand.Create(global));
         root.SetAction((parse, ct) => WorkerCommand.RunAsync(parse, global, ct));
         return root;
     }

@@ -14,8 +14,42 @@ public sealed class ArticleReadingTests : IDisposable
 
     private const string Article = "زيارة وزير الخارجية إلى بغداد\n\n١٢ أيلول ٢٠٢٣\n\nوصل وزير الخارجية إلى بغداد اليوم لبحث ملف المياه مع نظيره العراقي.";
 
-    private Task<IReadOnlyList<Article>> LoadAsync() =>
-        new FolderArticleSource(_folder.Path, new Logger<FolderArticleSource>(new LoggerFactory([_logs]))).LoadAsync(CancellationToken.None);
+    private Task<IReadOnlyList<Article>> LoadAsync() => LoadAsync(_folder.Path);
+
+    private async Task<IReadOnlyList<Article>> LoadAsync(string path)
+    {
+        var source = new FolderArticleSource(new CorpusLocation(path), new Logger<FolderArticleSource>(new LoggerFactory([_logs])));
+        var articles = new List<Article>();
+        foreach (var file in source.ListFiles())
+        {
+            await foreach (var article in source.ReadAsync(file, CancellationToken.None))
+            {
+                articles.Add(article);
+            }
+        }
+        return articles;
+    }
+
+    [Fact]
+    public async Task A_gzipped_JSONL_archive_given_as_the_articles_path_is_streamed_article_by_article()
+    {
+        var archive = _folder.Combine("archive.jsonl.gz");
+        await using (var gzip = new System.IO.Compression.GZipStream(File.Create(archive), System.IO.Compression.CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gzip, new UTF8Encoding(false)))
+        {
+            await writer.WriteLineAsync("""{"id":"sabq-1","source":"sabq","date":"2015-08-02 10:11:12","title":"أمطار غزيرة على جدة","text":"هطلت أمطار غزيرة على جدة صباح اليوم.\nوحذّر الدفاع المدني السكان من السيول."}""");
+            await writer.WriteLineAsync("not json");
+            await writer.WriteLineAsync("""{"id":"okaz-2","title":"افتتاح مستشفى","text":"افتتح وزير الصحة مستشفى جديدا في تبوك."}""");
+        }
+
+        var articles = await LoadAsync(archive);
+
+        Assert.Equal(["sabq-1", "okaz-2"], articles.Select(a => a.Id));
+        Assert.Equal(new DateOnly(2015, 8, 2), articles[0].Date);
+        Assert.Equal(["هطلت أمطار غزيرة على جدة صباح اليوم.", "وحذّر الدفاع المدني السكان من السيول."], articles[0].Paragraphs);
+        Assert.All(articles, a => Assert.Equal("archive.jsonl.gz", a.SourceFile));
+        Assert.Contains(_logs.At(LogLevel.Warning), w => w.Contains("archive.jsonl.gz") && w.Contains("line 2"));
+    }
 
     [Theory]
     [InlineData(1256)]  // Windows-1256, common for Arabic files

@@ -36,7 +36,7 @@ public sealed class NewsAwarenessTests : IDisposable
         var results = await _engine.Get<IPassageSearch>().SearchAsync("حالات كورونا جديدة في الرياض", 5, CancellationToken.None);
 
         var wire = results.Where(r => r.Passage.ArticleId is "alriyadh-1" or "okaz-1" or "alyaum-1").ToList();
-        Assert.Equal(2, Assert.Single(wire).Copies.Count);
+        Assert.Equal(2, Assert.Single(wire).AlsoPublishedIn.Count);
         Assert.Equal(results.Select(r => r.Passage.ArticleId).Distinct().Count(), results.Count);
     }
 

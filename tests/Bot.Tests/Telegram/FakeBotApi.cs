@@ -15,7 +15,7 @@ namespace Bot.Tests.Telegram;
 /// text over 4096 characters, HTML that does not parse, callback data over 64 bytes. Scripted failures (429 with
 /// retry_after, a proxy's HTML 502) can be queued per method.
 /// </summary>
-internal sealed class FakeBotApi : IAsyncDisposable
+internal sealed partial class FakeBotApi : IAsyncDisposable
 {
     public const string Token = "123456:TEST-fake-token-abcdefghijklmnopqrstuv";
     public const long BotId = 123456;

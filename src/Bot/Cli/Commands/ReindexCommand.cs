@@ -14,7 +14,7 @@ internal static class ReindexCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, global, async (context, token) =>
         {
             var index = context.Services.GetRequiredService<ArticleIndex>();
-            IndexManifest manifest;
+            IndexSummary manifest;
             if (!context.Json && !Console.IsErrorRedirected)
             {
                 // The bar goes to standard error so standard output stays clean for scripts.
@@ -22,10 +22,16 @@ internal static class ReindexCommand
                 manifest = await terminal.Progress().StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Indexing articles", maxValue: 1);
+                    task.IsIndeterminate = true;
                     var reporter = new Progress<IndexProgress>(p =>
                     {
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
+                        task.Description = $"Indexing articles ({p.Done:N0})";
+                        if (p.Total is { } total)
+                        {
+                            task.IsIndeterminate = false;
+                            task.MaxValue = Math.Max(1, total);
+                            task.Value = p.Done;
+                        }
                     });
                     return await index.RebuildAsync(reporter, token).ConfigureAwait(false);
                 }).ConfigureAwait(false);
@@ -33,7 +39,7 @@ internal static class ReindexCommand
             else
             {
                 var reporter = new Progress<IndexProgress>(p =>
-                    context.Error.WriteLine($"{p.Stage}: {p.Done}/{p.Total} articles"));
+                    context.Error.WriteLine(p.Total is { } total ? $"{p.Stage}: {p.Done}/{total} articles" : $"{p.Stage}: {p.Done} articles"));
                 manifest = await index.RebuildAsync(reporter, token).ConfigureAwait(false);
             }
 
@@ -43,13 +49,13 @@ internal static class ReindexCommand
                 {
                     articles = manifest.ArticleCount,
                     passages = manifest.PassageCount,
-                    buildMs = manifest.BuildMilliseconds,
+                    buildMs = manifest.Milliseconds,
                 });
             }
             else
             {
                 context.Out.WriteLine(
-                    $"Indexed {manifest.ArticleCount} articles into {manifest.PassageCount} passages in {manifest.BuildMilliseconds} ms.");
+                    $"Indexed {manifest.ArticleCount} articles into {manifest.PassageCount} passages in {manifest.Milliseconds} ms.");
             }
             return CliRunner.Success;
         }, ct));

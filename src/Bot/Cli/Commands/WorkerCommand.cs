@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bot.Core.Sources;
 using Bot.Hosting;
 using Bot.Telegram;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ internal static class WorkerCommand
         try
         {
             var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
+            builder.Services.AddFeedPolling();
             return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException) // The worker's outermost boundary.

@@ -37,7 +37,10 @@ internal static class CliJson
     public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote);
 
     public static PassageJson FromPassage(RankedPassage p) =>
-        new(p.Rank, p.Passage.ArticleId, p.Passage.Id, Math.Round(p.Score, 4), p.Passage.Text);
+        new(p.Rank, p.Passage.ArticleId, p.Passage.Id, Math.Round(p.Score, 4), p.Passage.Text)
+        {
+            AlsoPublishedIn = p.AlsoPublishedIn.Count > 0 ? p.AlsoPublishedIn : null,
+        };
 
     public static object FromSummary(Summary s) =>
         new SummaryJson(s.ArticleId, s.Title, s.Date, s.Kind, s.Sentences, s.Citations.Select(FromCitation).ToList());
@@ -58,7 +61,11 @@ internal static class CliJson
 
     internal sealed record CitationJson(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote);
 
-    internal sealed record PassageJson(int Rank, string ArticleId, string PassageId, double Score, string Text);
+    internal sealed record PassageJson(int Rank, string ArticleId, string PassageId, double Score, string Text)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<string>? AlsoPublishedIn { get; init; }
+    }
 
     internal sealed record SummaryJson(
         string ArticleId, string Title, DateOnly? Date, string Kind, IReadOnlyList<string> Sentences, IReadOnlyList<CitationJson> Citations);

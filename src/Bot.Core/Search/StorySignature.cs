@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+
+namespace Bot.Core.Search;
+
+/// <summary>
+/// A 64-byte fingerprint of an article's wording (one-permutation MinHash over three-word shingles of its stemmed
+/// words), so two articles can be recognised as the same wire story — republished, trimmed or lightly edited by
+/// another outlet — by comparing fingerprints, without reading either text.
+/// </summary>
+internal static class StorySignature
+{
+    public const int Bins = 32;
+    public const int Bytes = Bins * 2;
+    private const int ShingleWords = 3;
+
+    /// <summary>Two articles sharing at least this share of their filled bins tell the same story.</summary>
+    public const double SameStory = 0.25;
+
+    /// <summary>Outlets republish a wire story within days; a daily report with the same template weeks apart is news again.</summary>
+    public const int MaxDaysApart = 3;
+
+    public static bool CloseInTime(DateOnly? a, DateOnly? b) =>
+        a is not { } x || b is not { } y || Math.Abs(x.DayNumber - y.DayNumber) <= MaxDaysApart;
+
+    public static byte[] Of(IReadOnlyList<string> words)
+    {
+        Span<ulong> best = stackalloc ulong[Bins];
+        best.Fill(ulong.MaxValue);
+        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        {
+            var hash = OffsetBasis;
+            for (var w = 0; w < ShingleWords; w++)
+            {
+                foreach (var c in words[i + w])
+                {
+                    hash = (hash ^ c) * Prime;
+                }
+                hash = (hash ^ ' ') * Prime;
+            }
+            hash = Mix(hash);
+            var bin = (int)(hash % Bins);
+            if (hash < best[bin])
+            {
+                best[bin] = hash;
+            }
+        }
+
+        var signature = new byte[Bytes];
+        for (var bin = 0; bin < Bins; bin++)
+        {
+            // 0 marks an empty bin; a filled one keeps 16 bits of its minimum (never 0).
+            var value = best[bin] == ulong.MaxValue ? (ushort)0 : (ushort)Math.Max(1, best[bin] >> 48);
+            BinaryPrimitives.WriteUInt16LittleEndian(signature.AsSpan(bin * 2), value);
+        }
+        return signature;
+    }
+
+    // FNV-1a, then a finaliser so every bit of the hash depends on every character: stable across processes.
+    private const ulong OffsetBasis = 14695981039346656037;
+    private const ulong Prime = 1099511628211;
+
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccd;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53;
+        return x ^ (x >> 33);
+    }
+
+    /// <summary>Share of the bins filled in both whose minima agree: an estimate of the wording they share.</summary>
+    public static double Similarity(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != Bytes || b.Length != Bytes)
+        {
+            return 0;
+        }
+        int both = 0, equal = 0;
+        for (var bin = 0; bin < Bins; bin++)
+        {
+            var x = BinaryPrimitives.ReadUInt16LittleEndian(a[(bin * 2)..]);
+            var y = BinaryPrimitives.ReadUInt16LittleEndian(b[(bin * 2)..]);
+            if (x != 0 && y != 0)
+            {
+                both++;
+                equal += x == y ? 1 : 0;
+            }
+        }
+        return both < 4 ? 0 : equal / (double)both;
+    }
+}

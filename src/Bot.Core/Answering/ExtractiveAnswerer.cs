@@ -128,6 +128,11 @@ internal sealed class ExtractiveAnswerer(
                 chosen.Add(candidate);
             }
         }
+        // Two independent sentences: the one naming more of the question's words leads (and is cited [1]).
+        if (chosen.Count == 2 && chosen[0] == best)
+        {
+            return chosen.OrderByDescending(c => key.Matched(AnswerSupport.Stems(c.Text))).ToList();
+        }
         return chosen;
     }
 

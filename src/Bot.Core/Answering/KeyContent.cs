@@ -63,6 +63,10 @@ internal sealed class KeyContent
     public double LooseCoverage(IReadOnlySet<string> present) =>
         _total <= 0 ? 0 : _terms.Where(t => present.Contains(t.Term) || present.Any(word => Similar(t.Term, word))).Sum(t => t.Weight) / _total;
 
+    /// <summary>How many of the question's content terms (answer-type words aside) occur in <paramref name="present"/> or have a near spelling there.</summary>
+    public int Matched(IReadOnlySet<string> present) =>
+        _terms.Count(t => !t.IsAnswerType && (present.Contains(t.Term) || present.Any(word => Similar(t.Term, word))));
+
     internal const double MinSimilarity = 0.5;
 
     /// <summary>Dice coefficient of the letter trigrams of two words padded with a boundary mark, at least <see cref="MinSimilarity"/>.</summary>
@@ -72,21 +76,40 @@ internal sealed class KeyContent
         {
             return false;
         }
-        var left = Trigrams(a);
-        var right = Trigrams(b);
-        var shared = left.Count(right.Contains);
-        return 2.0 * shared / (left.Count + right.Count) >= MinSimilarity;
+        // Words are short: trigrams packed into integers on the stack, compared pairwise, no allocation.
+        Span<ulong> left = stackalloc ulong[a.Length];
+        Span<ulong> right = stackalloc ulong[b.Length];
+        var l = Trigrams(a, left);
+        var r = Trigrams(b, right);
+        var shared = 0;
+        foreach (var gram in left[..l])
+        {
+            if (right[..r].Contains(gram))
+            {
+                shared++;
+            }
+        }
+        return 2.0 * shared / (l + r) >= MinSimilarity;
     }
 
-    private static HashSet<string> Trigrams(string word)
+    /// <summary>The distinct trigrams of «_word_» packed three chars to an integer; returns how many.</summary>
+    private static int Trigrams(string word, Span<ulong> into)
     {
-        var padded = $"_{word}_";
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + 3 <= padded.Length; i++)
+        var count = 0;
+        for (var i = -1; i + 2 <= word.Length; i++)
         {
-            set.Add(padded.Substring(i, 3));
+            ulong gram = 0;
+            for (var j = i; j < i + 3; j++)
+            {
+                var c = j < 0 || j >= word.Length ? '_' : word[j];
+                gram = (gram << 16) | c;
+            }
+            if (!into[..count].Contains(gram))
+            {
+                into[count++] = gram;
+            }
         }
-        return set;
+        return count;
     }
 
     /// <summary>Share of the question's weight held by terms the archive never contains.</summary>

@@ -33,6 +33,15 @@ public sealed class TelegramOptions
     /// <summary>How many times Telegram.Bot retries such a 429.</summary>
     public int RetryCount { get; set; } = 3;
 
+    /// <summary>Received updates held in memory (waiting or running) before the poller stops asking for more.</summary>
+    public int MaxUpdatesInMemory { get; set; } = 1000;
+
+    /// <summary>Messages per second to all chats together (Telegram's limit is 30; more only with paid broadcasts).</summary>
+    public int GlobalMessagesPerSecond { get; set; } = 30;
+
+    /// <summary>How long getUpdates may answer 409 Conflict (another poller on this token) before the worker exits.</summary>
+    public double ConflictGraceSeconds { get; set; } = 15;
+
     /// <summary>Minimum time between progress edits of a streamed answer in one chat.</summary>
     public double StreamEditIntervalSeconds { get; set; } = 1.5;
 

@@ -9,7 +9,7 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.BotToken))
         {
-            failures.Add(TelegramWorkerHost.MissingTokenMessage);
+            failures.Add(TelegramServiceCollectionExtensions.MissingTokenMessage);
         }
         else if (!options.BotToken.Contains(':', StringComparison.Ordinal) || !long.TryParse(options.BotToken.Split(':')[0], out _))
         {
@@ -30,6 +30,18 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         if (options.RetryCount is < 0 or > 10)
         {
             failures.Add("Telegram:RetryCount must be between 0 and 10.");
+        }
+        if (options.MaxUpdatesInMemory is < 1 or > 100_000)
+        {
+            failures.Add("Telegram:MaxUpdatesInMemory must be between 1 and 100000.");
+        }
+        if (options.GlobalMessagesPerSecond is < 1 or > 1000)
+        {
+            failures.Add("Telegram:GlobalMessagesPerSecond must be between 1 and 1000.");
+        }
+        if (options.ConflictGraceSeconds is < 0 or > 600)
+        {
+            failures.Add("Telegram:ConflictGraceSeconds must be between 0 and 600.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,4 +1,7 @@
 using Bot.Core;
+using Bot.Core.Conversations;
+using Bot.Core.Search;
+using Bot.Core.State;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
@@ -20,13 +23,21 @@ public static class TelegramServiceCollectionExtensions
     {
         services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(o => o.Port is >= 0 and <= 65535, "Health:Port must be between 0 (off) and 65535.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<BotMetrics>();
 
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var metrics = sp.GetRequiredService<BotMetrics>();
             // No HttpClientFactory logging here: it would print Bot API URLs, which contain the token.
-            var http = new HttpClient(new TokenRedactingHandler(options.BotToken!)) { Timeout = TimeSpan.FromSeconds(options.PollingTimeoutSeconds + 30) };
+            var http = new HttpClient(new TokenRedactingHandler(options.BotToken!, metrics.Throttled))
+            {
+                Timeout = TimeSpan.FromSeconds(options.PollingTimeoutSeconds + 30),
+            };
             var clientOptions = new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/'))
             {
                 RetryThreshold = options.RetryThresholdSeconds,
@@ -35,16 +46,25 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(clientOptions, http);
         });
 
-        services.AddSingleton<IUpdateOffsetStore, FileUpdateOffsetStore>();
+        // State that survives a restart: state.db beside the index (see EmbeddedStateStore).
+        services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
+        services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
+        services.AddSingleton<IButtonStore, SqliteButtonStore>();
+        services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
+        services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());
+        services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, SqliteFeedbackStore>());
+
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<WorkerExit>();
+        services.AddSingleton<PollingHealth>();
         services.AddSingleton<OutgoingLimiter>();
         services.AddSingleton<BotSender>();
         services.AddSingleton<CallbackTokens>();
-        services.AddSingleton<SentArticles>();
+        services.AddSingleton<RequestLimits>();
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ArticleListView>();
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<DocumentHandler>();
         services.AddSingleton<LinkHandler>();
@@ -52,43 +72,17 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdatePipeline>();
         services.AddHostedService<PollingService>();
+
+        services.AddHealthChecks()
+            .AddCheck<PollingHealthCheck>("polling")
+            .AddCheck<IndexHealthCheck>("index");
+        services.AddHostedService<HealthEndpoint>();
         return services;
     }
-}
 
-/// <summary>Runs the bot as a hosted worker until Ctrl+C or SIGTERM.</summary>
-public static class TelegramWorkerHost
-{
+    /// <summary>What the user is told when Telegram:BotToken is missing (by the worker host and by the options validator).</summary>
     public const string MissingTokenMessage =
         "Telegram:BotToken is not set. Get a token from @BotFather and set the environment variable Telegram__BotToken "
         + "(or: dotnet user-secrets --project src/Bot set Telegram:BotToken <token>). "
         + "To try the bot without Telegram, run: dotnet run --project src/Bot -- chat";
-
-    /// <returns>0 after a normal shutdown, 2 when the token is missing or rejected, 1 on another fatal failure.</returns>
-    public static async Task<int> RunAsync(HostApplicationBuilder builder, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.SectionName}:BotToken"]))
-        {
-            await error.WriteLineAsync(MissingTokenMessage).ConfigureAwait(false);
-            return 2;
-        }
-
-        builder.Services.AddTelegramBot(builder.Configuration);
-        builder.Services.AddCorpusWatcher();
-        // Room for answers in progress to finish on SIGTERM (the systemd unit allows 45 s).
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
-        using var host = builder.Build();
-        var exit = host.Services.GetRequiredService<WorkerExit>();
-        try
-        {
-            // RunAsync disposes the host when it ends; the exit code holder was taken before.
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
-            return 2;
-        }
-        return exit.Code;
-    }
 }

@@ -4,90 +4,89 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace Bot.Core.Search;
 
 /// <summary>
-/// A text analysed once (stemmed terms with their exact forms), replayed into as many fields as need it, so an
-/// article's words go through the analyzer a single time however many fields index them.
+/// A text analysed once — its stemmed words, and the exact form of each word the stemmer changes — replayed into
+/// as many fields as need it, so an article's words go through the analyzer a single time.
 /// </summary>
 internal sealed class AnalyzedText
 {
-    private readonly List<string> _terms = [];
-    private readonly List<int> _increments = [];
-
-    public int Count => _terms.Count;
+    // Stemmed words in order; for each, its exact form (marked) when the stemmer changed it, else null.
+    private readonly List<string> _stems = [];
+    private readonly List<string?> _exact = [];
 
     public static AnalyzedText Of(string text)
     {
         var analyzed = new AnalyzedText();
         using var stream = ArabicSearchAnalyzer.Indexing.GetTokenStream(IndexFields.Text, new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            analyzed._terms.Add(term.ToString());
-            analyzed._increments.Add(increment.PositionIncrement);
+            var value = term.ToString();
+            if (value[0] == ExactFormFilter.Marker && analyzed._exact.Count > 0)
+            {
+                // A copy equal to its stem adds nothing: the stemmed word already says it.
+                if (!value.AsSpan(1).SequenceEqual(analyzed._stems[^1]))
+                {
+                    analyzed._exact[^1] = value;
+                }
+            }
+            else
+            {
+                analyzed._stems.Add(value);
+                analyzed._exact.Add(null);
+            }
         }
         stream.End();
         return analyzed;
     }
 
     /// <summary>The stemmed words of several texts in a row.</summary>
-    public static List<string> StemmedWords(IReadOnlyList<AnalyzedText> texts) =>
-        texts.SelectMany(t => t._terms).Where(t => t[0] != ExactFormFilter.Marker).ToList();
+    public static List<string> StemmedWords(IReadOnlyList<AnalyzedText> texts) => texts.SelectMany(t => t._stems).ToList();
 
-    /// <summary>All tokens, positions kept (for the passage text field).</summary>
-    public TokenStream AllTokens() => new Replay([this], stemmedOnly: false);
+    /// <summary>The distinct exact forms (marked) of the words the stemmer changed.</summary>
+    public IReadOnlyCollection<string> ExactForms() => _exact.OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The stemmed tokens of several texts in a row (for the article body field).</summary>
-    public static TokenStream StemmedTokens(IReadOnlyList<AnalyzedText> texts) => new Replay(texts, stemmedOnly: true);
+    /// <summary>The stemmed words as a token stream, one position each.</summary>
+    public TokenStream StemmedTokens() => new Replay(_stems);
+
+    /// <summary>Any words as a token stream, one position each.</summary>
+    public static TokenStream Tokens(IReadOnlyCollection<string> words) => new Replay(words);
 
     private sealed class Replay : TokenStream
     {
-        private readonly IReadOnlyList<AnalyzedText> _texts;
-        private readonly bool _stemmedOnly;
+        private readonly IEnumerator<string> _words;
         private readonly ICharTermAttribute _term;
-        private readonly IPositionIncrementAttribute _increment;
-        private int _text;
-        private int _index;
 
-        public Replay(IReadOnlyList<AnalyzedText> texts, bool stemmedOnly)
+        public Replay(IEnumerable<string> words)
         {
-            _texts = texts;
-            _stemmedOnly = stemmedOnly;
+            _words = words.GetEnumerator();
             _term = AddAttribute<ICharTermAttribute>();
-            _increment = AddAttribute<IPositionIncrementAttribute>();
         }
 
         public override bool IncrementToken()
         {
-            while (_text < _texts.Count)
+            if (!_words.MoveNext())
             {
-                var current = _texts[_text];
-                if (_index >= current.Count)
-                {
-                    _text++;
-                    _index = 0;
-                    continue;
-                }
-                var term = current._terms[_index];
-                var increment = current._increments[_index];
-                _index++;
-                if (_stemmedOnly && term[0] == ExactFormFilter.Marker)
-                {
-                    continue;
-                }
-                ClearAttributes();
-                _term.SetEmpty().Append(term);
-                _increment.PositionIncrement = _stemmedOnly ? 1 : increment;
-                return true;
+                return false;
             }
-            return false;
+            ClearAttributes();
+            _term.SetEmpty().Append(_words.Current);
+            return true;
         }
 
         public override void Reset()
         {
             base.Reset();
-            _text = 0;
-            _index = 0;
+            _words.Reset();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _words.Dispose();
+            }
+            base.Dispose(disposing);
         }
     }
 }

@@ -38,7 +38,7 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
     /// <summary>Stemmed terms each followed by its exact form (see <see cref="ExactFormFilter"/>): passage text.</summary>
     public static ArabicSearchAnalyzer Indexing { get; } = new(exactForms: true);
 
-    /// <summary>Exact (normalised, unstemmed) forms only, marked as in the index: query side of exact matching.</summary>
+    /// <summary>One term per word standing for its exact (normalised, unstemmed) form in the index: exact matching and phrases.</summary>
     public static ArabicSearchAnalyzer Exact { get; } = new(exactForms: true, exactOnly: true);
 
     private readonly bool _exactForms;
@@ -58,22 +58,10 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
         result = new ArabicNormalizationFilter(result);
         if (_exactForms)
         {
-            result = new ExactFormFilter(result);
-        }
-        if (_exactOnly)
-        {
-            result = new KeywordsOnlyFilter(result);
+            result = new ExactFormFilter(result, queryExact: _exactOnly);
         }
         result = new ArabicStemFilter(result);
         return new TokenStreamComponents(source, result);
-    }
-
-    /// <summary>Keeps only tokens flagged as keywords (the exact forms), each at its own position.</summary>
-    private sealed class KeywordsOnlyFilter(TokenStream input) : FilteringTokenFilter(Version, input)
-    {
-        private readonly IKeywordAttribute _keyword = input.AddAttribute<IKeywordAttribute>();
-
-        protected override bool Accept() => _keyword.IsKeyword;
     }
 
     protected override TextReader InitReader(string fieldName, TextReader reader) => new MappingCharFilter(CharMap, reader);

@@ -12,7 +12,7 @@ internal sealed class ArchiveCalendar(ArticleIndex index)
     private static readonly Query DatedArticles = new BooleanQuery
     {
         { new TermQuery(new Term(IndexFields.Kind, IndexFields.ArticleKind)), Occur.MUST },
-        { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, 1L, null, true, true), Occur.MUST },
+        { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, IndexSchema.DatePrecisionStep, 1L, null, true, true), Occur.MUST },
     };
 
     private object? _view;

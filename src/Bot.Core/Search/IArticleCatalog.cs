@@ -10,17 +10,23 @@ public sealed record ArticleInfo(int Number, string Id, string Title, DateOnly? 
 /// <summary>Which page of the article list to show.</summary>
 /// <param name="Page">1-based page number; past the last page gives the last page.</param>
 /// <param name="Filter">Words that titles must match (through the index); null or empty for every article.</param>
-public sealed record ArticleListQuery(int Page = 1, int PageSize = 10, string? Filter = null);
+public sealed record ArticleListQuery(int Page = 1, int PageSize = 10, string? Filter = null)
+{
+    /// <summary>An archive is never listed whole: pages hold at most this many articles.</summary>
+    public const int MaxPageSize = 200;
+}
 
 /// <summary>One page of the article list, newest first.</summary>
-public sealed record ArticlePage(IReadOnlyList<ArticleInfo> Items, int Page, int PageCount, int Total);
+public sealed record ArticlePage(IReadOnlyList<ArticleInfo> Items, int Page, int PageCount, int Total)
+{
+    public bool HasPrevious => Page > 1;
+
+    public bool HasNext => Page < PageCount;
+}
 
 /// <summary>Read access to the indexed articles and their passages.</summary>
 public interface IArticleCatalog
 {
-    /// <summary>Every article, newest first. Being replaced by <see cref="PageAsync"/>: an archive is too large to list.</summary>
-    Task<IReadOnlyList<ArticleInfo>> ListAsync(CancellationToken cancellationToken);
-
     /// <summary>How many articles are indexed.</summary>
     Task<int> CountAsync(CancellationToken cancellationToken);
 

@@ -11,32 +11,28 @@ namespace Bot.Core.Search;
 internal static class IndexFields
 {
     public const string Kind = "kind";
-    public const string PassageKind = "p";
     public const string ArticleKind = "a";
 
-    /// <summary>Article id on every document of the block: updates and deletes go by it.</summary>
+    /// <summary>Article id of a passage (doc values): results name their article without reading stored fields.</summary>
     public const string ArticleId = "aid";
 
     /// <summary>Article id on the article document only: lookups by id.</summary>
     public const string ArticleKey = "akey";
 
-    /// <summary>Source file on every document: a changed or removed file replaces or deletes its articles.</summary>
+    /// <summary>Source file on every document: a changed or removed file replaces or deletes its articles (every change goes by file).</summary>
     public const string File = "file";
 
     // Passage documents.
     public const string Ordinal = "n";
 
-    /// <summary>Passage words: stemmed terms, each with its exact form at the same position (<see cref="ExactFormFilter"/>).</summary>
+    /// <summary>Passage words, stemmed, with positions (phrases and proximity).</summary>
     public const string Text = "text";
-
-    /// <summary>The article's title on each passage, so a passage matches on its headline too.</summary>
-    public const string Title = "title";
 
     // Article documents.
     public const string ArticleTitle = "atitle";
 
-    /// <summary>The whole article's stemmed words, indexed once per article: the topic signal for its passages.</summary>
-    public const string Body = "body";
+    /// <summary>The passage's words that stemming changes, in their exact form (<see cref="ExactFormFilter"/>).</summary>
+    public const string Exact = "exact";
 
     public const string StoredTitle = "t";
     public const string Date = "date";
@@ -58,18 +54,29 @@ internal static class IndexFields
 internal static class IndexSchema
 {
     /// <summary>Bump when fields or analysis change: an index of another version is rebuilt.</summary>
-    public const int Version = 7;
+    public const int Version = 10;
 
     private static readonly FieldType PassageText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
     });
 
-    // Titles and bodies are matched term by term, never as phrases: positions would be dead weight.
+    // Titles are matched term by term, never as phrases: positions would be dead weight.
     private static readonly FieldType TermsOnly = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS,
     });
+
+    // A passage's exact word forms only say whether they occur: enough to tell its wording from a paraphrase.
+    private static readonly FieldType DocsOnly = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
+    /// <summary>Dates are few and matched whole: one term per value, no trie of partial values.</summary>
+    public const int DatePrecisionStep = 64;
+
+    private static readonly FieldType DateType = Frozen(new FieldType(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = DatePrecisionStep });
 
     private static FieldType Frozen(FieldType type)
     {
@@ -88,13 +95,11 @@ internal static class IndexSchema
         {
             documents.Add(new Document
             {
-                new StringField(IndexFields.Kind, IndexFields.PassageKind, Field.Store.NO),
-                new StringField(IndexFields.ArticleId, article.Id, Field.Store.NO),
                 new SortedDocValuesField(IndexFields.ArticleId, new BytesRef(article.Id)),
                 new StringField(IndexFields.File, file, Field.Store.NO),
                 new NumericDocValuesField(IndexFields.Ordinal, passages[i].Ordinal),
-                new Field(IndexFields.Text, texts[i].AllTokens(), PassageText),
-                new Field(IndexFields.Title, AnalyzedText.StemmedTokens([title]), TermsOnly),
+                new Field(IndexFields.Text, texts[i].StemmedTokens(), PassageText),
+                new Field(IndexFields.Exact, AnalyzedText.Tokens(texts[i].ExactForms()), DocsOnly),
             });
         }
 
@@ -103,19 +108,16 @@ internal static class IndexSchema
         var document = new Document
         {
             new StringField(IndexFields.Kind, IndexFields.ArticleKind, Field.Store.NO),
-            new StringField(IndexFields.ArticleId, article.Id, Field.Store.NO),
             new StringField(IndexFields.ArticleKey, article.Id, Field.Store.YES),
             new StringField(IndexFields.File, file, Field.Store.YES),
-            new Field(IndexFields.ArticleTitle, AnalyzedText.StemmedTokens([title]), TermsOnly),
-            new Field(IndexFields.Body, AnalyzedText.StemmedTokens(texts), TermsOnly),
-            new StoredField(IndexFields.StoredTitle, article.Title),
-            new Int64Field(IndexFields.SortDate, sortDate, Field.Store.NO),
+            new Field(IndexFields.ArticleTitle, title.StemmedTokens(), TermsOnly),
+            new StoredField(IndexFields.StoredTitle, CompactText.Encode(article.Title)),
+            new Int64Field(IndexFields.SortDate, sortDate, DateType),
             new NumericDocValuesField(IndexFields.SortDate, sortDate),
-            new Int64Field(IndexFields.Sequence, sequence, Field.Store.NO),
             new NumericDocValuesField(IndexFields.Sequence, sequence),
-            new StringField(IndexFields.TextHash, TextHash(article), Field.Store.NO),
-            new StoredField(IndexFields.Paragraphs, body),
-            new Int32Field(IndexFields.PassageCount, passages.Count, Field.Store.YES),
+            new StringField(IndexFields.TextHash, TextHash(AnalyzedText.StemmedWords(texts)), Field.Store.NO),
+            new StoredField(IndexFields.Paragraphs, CompactText.Encode(body)),
+            new StoredField(IndexFields.PassageCount, passages.Count),
             new BinaryDocValuesField(IndexFields.Story, new BytesRef(StorySignature.Of(AnalyzedText.StemmedWords(texts)))),
         };
         if (article.Date is { } date)
@@ -128,12 +130,12 @@ internal static class IndexSchema
         }
         if (!string.IsNullOrEmpty(article.Url))
         {
-            document.Add(new StoredField(IndexFields.Url, article.Url));
-            document.Add(new StringField(IndexFields.UrlKey, UrlKey(article.Url), Field.Store.NO));
+            document.Add(new StoredField(IndexFields.Url, CompactText.Encode(article.Url)));
+            document.Add(new StringField(IndexFields.UrlKey, UrlHash(article.Url), Field.Store.NO));
         }
         if (article.PublisherSummary.Count > 0)
         {
-            document.Add(new StoredField(IndexFields.Summary, string.Join('\n', article.PublisherSummary)));
+            document.Add(new StoredField(IndexFields.Summary, CompactText.Encode(string.Join('\n', article.PublisherSummary))));
         }
         documents.Add(document);
         return documents;
@@ -147,29 +149,33 @@ internal static class IndexSchema
         var file = document.Get(IndexFields.File);
         return new Article(
             document.Get(IndexFields.ArticleKey),
-            document.Get(IndexFields.StoredTitle) ?? string.Empty,
+            Text(document, IndexFields.StoredTitle),
             date,
             document.Get(IndexFields.Source),
-            document.Get(IndexFields.Url),
-            Lines(document.Get(IndexFields.Paragraphs)),
-            Lines(document.Get(IndexFields.Summary)),
+            Text(document, IndexFields.Url) is { Length: > 0 } url ? url : null,
+            Lines(Text(document, IndexFields.Paragraphs)),
+            Lines(Text(document, IndexFields.Summary)),
             string.IsNullOrEmpty(file) ? null : file);
     }
 
     public static ArticleInfo ReadInfo(Document document, int number) => new(
         number,
         document.Get(IndexFields.ArticleKey),
-        document.Get(IndexFields.StoredTitle) ?? string.Empty,
+        Text(document, IndexFields.StoredTitle),
         document.Get(IndexFields.Date) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
         document.GetField(IndexFields.PassageCount)?.GetInt32Value() ?? 0);
 
-    /// <summary>The same story text whatever its spelling, spacing or punctuation: duplicate detection.</summary>
-    public static string TextHash(Article article)
-    {
-        var normalized = ArabicNormalizer.Normalize(string.Join(' ', article.Paragraphs));
-        var letters = new string(normalized.Where(char.IsLetterOrDigit).ToArray());
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(letters)), 0, 12);
-    }
+    /// <summary>The same text whatever its spelling, spacing, punctuation or diacritics: duplicate detection.</summary>
+    public static string TextHash(Article article) =>
+        TextHash(AnalyzedText.StemmedWords(article.Paragraphs.Select(AnalyzedText.Of).ToList()));
+
+    private static string TextHash(List<string> stems) => Hash(string.Join(' ', stems));
+
+    private static string Hash(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 10);
+
+    /// <summary>What the index keeps of a URL for duplicate detection: a hash of its <see cref="UrlKey"/>.</summary>
+    public static string UrlHash(string url) => Hash(UrlKey(url));
 
     /// <summary>A URL without scheme, «www.», fragment, tracking parameters or trailing slash.</summary>
     public static string UrlKey(string url)
@@ -186,6 +192,9 @@ internal static class IndexSchema
         var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
         return host + path + (query.Length > 0 ? "?" + query : string.Empty);
     }
+
+    private static string Text(Document document, string field) =>
+        document.GetBinaryValue(field) is { } bytes ? CompactText.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)) : string.Empty;
 
     private static IReadOnlyList<string> Lines(string? text) =>
         string.IsNullOrEmpty(text) ? [] : text.Split('\n');

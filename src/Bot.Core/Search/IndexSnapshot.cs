@@ -70,9 +70,9 @@ internal sealed class IndexSnapshot : IDisposable
     }
 
     /// <summary>One page of the newest-first list; with a filter, articles whose title shares a word with it.</summary>
-    public ArticlePage Page(ArticleListQuery query, int maxPageSize = 100)
+    public ArticlePage Page(ArticleListQuery query)
     {
-        var size = Math.Clamp(query.PageSize, 1, maxPageSize);
+        var size = Math.Clamp(query.PageSize, 1, ArticleListQuery.MaxPageSize);
         Query wanted = ArticleDocuments;
         var filtered = !string.IsNullOrWhiteSpace(query.Filter);
         if (filtered)
@@ -141,7 +141,7 @@ internal sealed class IndexSnapshot : IDisposable
         var sameText = new BooleanQuery { { new TermQuery(new Term(IndexFields.TextHash, IndexSchema.TextHash(article))), Occur.SHOULD } };
         if (!string.IsNullOrEmpty(article.Url))
         {
-            sameText.Add(new TermQuery(new Term(IndexFields.UrlKey, IndexSchema.UrlKey(article.Url))), Occur.SHOULD);
+            sameText.Add(new TermQuery(new Term(IndexFields.UrlKey, IndexSchema.UrlHash(article.Url))), Occur.SHOULD);
         }
         foreach (var hit in Searcher.Search(sameText, 5).ScoreDocs)
         {
@@ -167,26 +167,43 @@ internal sealed class IndexSnapshot : IDisposable
         // Articles before this one in the list: newer, or as new and earlier in the source.
         var date = SortDate(doc);
         var sequence = Value(IndexFields.Sequence, doc);
-        var before = new BooleanQuery
+        var newer = new BooleanQuery
         {
             { ArticleDocuments, Occur.MUST },
-            {
-                new BooleanQuery
-                {
-                    { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, date, null, false, false), Occur.SHOULD },
-                    {
-                        new BooleanQuery
-                        {
-                            { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, date, date, true, true), Occur.MUST },
-                            { NumericRangeQuery.NewInt64Range(IndexFields.Sequence, null, sequence, false, false), Occur.MUST },
-                        },
-                        Occur.SHOULD
-                    },
-                },
-                Occur.MUST
-            },
+            { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, IndexSchema.DatePrecisionStep, date, null, false, false), Occur.MUST },
         };
-        return Count(before) + 1;
+        var sameDay = new BooleanQuery
+        {
+            { ArticleDocuments, Occur.MUST },
+            { NumericRangeQuery.NewInt64Range(IndexFields.SortDate, IndexSchema.DatePrecisionStep, date, date, true, true), Occur.MUST },
+        };
+        var earlier = new EarlierCollector(sequence);
+        Searcher.Search(sameDay, earlier);
+        return Count(newer) + earlier.Count + 1;
+    }
+
+    /// <summary>Counts documents whose sequence number is below a bound (doc values, no stored fields).</summary>
+    private sealed class EarlierCollector(long bound) : ICollector
+    {
+        private NumericDocValues? _sequence;
+
+        public int Count { get; private set; }
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+
+        public void SetNextReader(AtomicReaderContext context) => _sequence = context.AtomicReader.GetNumericDocValues(IndexFields.Sequence);
+
+        public void Collect(int doc)
+        {
+            if (_sequence is not null && _sequence.Get(doc) < bound)
+            {
+                Count++;
+            }
+        }
     }
 
     private int SharedTitleTerms(int doc, BooleanQuery titles)

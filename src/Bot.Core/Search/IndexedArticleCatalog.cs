@@ -7,12 +7,6 @@ namespace Bot.Core.Search;
 /// <summary>The article list and lookups, served from the index (nothing of the archive is kept in memory).</summary>
 internal sealed class IndexedArticleCatalog(ArticleIndex index) : IArticleCatalog
 {
-    public async Task<IReadOnlyList<ArticleInfo>> ListAsync(CancellationToken cancellationToken)
-    {
-        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        return lease.Snapshot.Page(new ArticleListQuery(1, int.MaxValue), int.MaxValue).Items;
-    }
-
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);

@@ -5,8 +5,8 @@ namespace Bot.Core.Search;
 
 /// <summary>
 /// BM25 over passages, with three more lexical signals: the exact (unstemmed) forms of the query's words, pairs of
-/// them standing close together in the passage (wording kept), and the passage's article as a whole (its topic).
-/// A passage ranks by its own words first and by its article second, as whole-article BM25 would.
+/// them standing close together in the passage (wording kept), and the article's headline. Copies of one story
+/// from several outlets are folded into the best-ranked one.
 /// </summary>
 internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, IRetriever
 {
@@ -34,8 +34,8 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var terms = ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms).ToList();
-        if (terms.Count == 0)
+        var words = ArabicSearchAnalyzer.Instance.Terms(query).Take(MaxQueryTerms).ToList();
+        if (words.Count == 0)
         {
             return [];
         }
@@ -44,14 +44,14 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
         var searcher = snapshot.Searcher;
-        var hits = searcher.Search(PassageQuery(terms, exact), Math.Max(k, Candidates)).ScoreDocs;
+        var hits = searcher.Search(PassageQuery(words, exact), Math.Max(k, Candidates)).ScoreDocs;
         if (hits.Length == 0)
         {
             return [];
         }
 
         var articleScores = new Dictionary<int, float>();
-        foreach (var hit in searcher.Search(ArticleQuery(terms), ArticleCandidates).ScoreDocs)
+        foreach (var hit in searcher.Search(ArticleQuery(words), ArticleCandidates).ScoreDocs)
         {
             articleScores[hit.Doc] = hit.Score;
         }
@@ -127,13 +127,14 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
         return results;
     }
 
-    internal static Query PassageQuery(IReadOnlyList<string> terms, IReadOnlyList<string> exact)
+    /// <param name="words">The query's stemmed words in order (repeats kept).</param>
+    /// <param name="exact">The query's words as <see cref="ArabicSearchAnalyzer.Exact"/> gives them.</param>
+    internal static Query PassageQuery(IReadOnlyList<string> words, IReadOnlyList<string> exact)
     {
         var query = new BooleanQuery();
-        foreach (var term in terms)
+        foreach (var term in words.Distinct(StringComparer.Ordinal))
         {
             query.Add(new TermQuery(new Term(IndexFields.Text, term)), Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = TitleBoost }, Occur.SHOULD);
 
             // Attached-preposition and tanween forms count too, but less, and at most once per term.
             var variants = new DisjunctionMaxQuery(0f);
@@ -147,26 +148,32 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
                 query.Add(variants, Occur.SHOULD);
             }
         }
-        foreach (var form in exact.Distinct(StringComparer.Ordinal))
+        // Words as written: only those the stemmer changes have an exact form of their own.
+        foreach (var form in exact.Where(f => f[0] == ExactFormFilter.Marker).Distinct(StringComparer.Ordinal))
         {
-            query.Add(new TermQuery(new Term(IndexFields.Text, form)) { Boost = ExactBoost }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Exact, form)) { Boost = ExactBoost }, Occur.SHOULD);
         }
-        for (var i = 0; i + 1 < exact.Count; i++)
+        // Neighbouring query words close together in the passage: the wording, not just the topic.
+        for (var i = 0; i + 1 < words.Count; i++)
         {
+            if (words[i] == words[i + 1])
+            {
+                continue;
+            }
             var pair = new PhraseQuery { Slop = PairSlop, Boost = PairBoost };
-            pair.Add(new Term(IndexFields.Text, exact[i]));
-            pair.Add(new Term(IndexFields.Text, exact[i + 1]));
+            pair.Add(new Term(IndexFields.Text, words[i]));
+            pair.Add(new Term(IndexFields.Text, words[i + 1]));
             query.Add(pair, Occur.SHOULD);
         }
         return query;
     }
 
-    private static Query ArticleQuery(IReadOnlyList<string> terms)
+    /// <summary>The article as a whole: its headline.</summary>
+    private static Query ArticleQuery(IReadOnlyList<string> words)
     {
         var query = new BooleanQuery();
-        foreach (var term in terms)
+        foreach (var term in words.Distinct(StringComparer.Ordinal))
         {
-            query.Add(new TermQuery(new Term(IndexFields.Body, term)), Occur.SHOULD);
             query.Add(new TermQuery(new Term(IndexFields.ArticleTitle, term)) { Boost = TitleBoost }, Occur.SHOULD);
         }
         return query;

@@ -23,7 +23,7 @@ internal sealed class TermStatistics(ArticleIndex index)
         return terms.Distinct(StringComparer.Ordinal).ToDictionary(
             t => t,
             t => new TermInfo(snapshot.Idf(t), TermVariants.Of(t).Any(form =>
-                snapshot.Reader.DocFreq(new Term(IndexFields.Text, form)) > 0 || snapshot.Reader.DocFreq(new Term(IndexFields.Title, form)) > 0)),
+                snapshot.Reader.DocFreq(new Term(IndexFields.Text, form)) > 0 || snapshot.Reader.DocFreq(new Term(IndexFields.ArticleTitle, form)) > 0)),
             StringComparer.Ordinal);
     }
 

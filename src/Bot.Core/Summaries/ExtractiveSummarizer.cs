@@ -48,9 +48,6 @@ internal sealed class ExtractiveSummarizer(
         return Cite(article.Id, article.Title, article.Date, Summary.ExtractiveKind, draft, sources);
     }
 
-    public async Task<Digest> DigestAsync(CancellationToken cancellationToken) =>
-        new(await catalog.ListAsync(cancellationToken).ConfigureAwait(false));
-
     public async Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken)
     {
         var guarded = QuestionGuard.Check(topic, options.Value.MaxQuestionLength);

@@ -19,15 +19,10 @@ public sealed record Summary(
     public const string LlmKind = "llm";
 }
 
-/// <summary>All articles, one line each, newest first.</summary>
-public sealed record Digest(IReadOnlyList<ArticleInfo> Articles);
-
 public interface ISummarizer
 {
     /// <summary>Summary of one article; null when the article does not exist.</summary>
     Task<Summary?> SummarizeAsync(string articleId, CancellationToken cancellationToken);
-
-    Task<Digest> DigestAsync(CancellationToken cancellationToken);
 
     /// <summary>What the articles say about a topic («لخّص ما تقوله المقالات عن …»), over retrieved passages.
     /// ArticleId is empty and Title is the topic.</summary>

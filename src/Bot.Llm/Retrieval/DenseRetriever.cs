@@ -92,9 +92,7 @@ internal sealed partial class DenseRetriever(
                 return _table;
             }
             await store.LoadAsync(cancellationToken).ConfigureAwait(false);
-            var passages = snapshot.Page(new ArticleListQuery(1, int.MaxValue), int.MaxValue).Items
-                .SelectMany(article => snapshot.PassagesOf(article.Id))
-                .ToList();
+            var passages = AllArticles(snapshot).SelectMany(article => snapshot.PassagesOf(article.Id)).ToList();
 
             var missing = passages.Select(p => EmbeddingStore.Key(p.Text)).Distinct(StringComparer.Ordinal)
                 .Where(key => !store.TryGet(key, out _)).ToHashSet(StringComparer.Ordinal);
@@ -117,6 +115,18 @@ internal sealed partial class DenseRetriever(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private static IEnumerable<ArticleInfo> AllArticles(IndexSnapshot snapshot)
+    {
+        var first = snapshot.Page(new ArticleListQuery(1, ArticleListQuery.MaxPageSize));
+        for (var page = 1; page <= first.PageCount; page++)
+        {
+            foreach (var article in (page == 1 ? first : snapshot.Page(new ArticleListQuery(page, ArticleListQuery.MaxPageSize))).Items)
+            {
+                yield return article;
+            }
         }
     }
 

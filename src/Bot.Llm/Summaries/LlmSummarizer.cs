@@ -42,8 +42,6 @@ internal sealed partial class LlmSummarizer(
         return summary ?? await extractive.SummarizeAsync(articleId, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Digest> DigestAsync(CancellationToken cancellationToken) => extractive.DigestAsync(cancellationToken);
-
     public async Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken)
     {
         var passages = await articles.SearchAsync(topic, TopicPassages, cancellationToken).ConfigureAwait(false);

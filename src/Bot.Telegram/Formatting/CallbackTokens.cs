@@ -1,10 +1,18 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bot.Core.Answering;
 using Bot.Core.Conversations;
+using Bot.Telegram.State;
 
 namespace Bot.Telegram.Formatting;
 
 /// <summary>What a button stands for.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ShowSource), "source")]
+[JsonDerivedType(typeof(GiveFeedback), "feedback")]
+[JsonDerivedType(typeof(ShowSummary), "summary")]
+[JsonDerivedType(typeof(ShowArticles), "articles")]
 internal abstract record ButtonAction;
 
 internal sealed record ShowSource(Citation Citation) : ButtonAction;
@@ -13,29 +21,45 @@ internal sealed record GiveFeedback(ConversationKey Conversation, string Questio
 
 internal sealed record ShowSummary(string ArticleId) : ButtonAction;
 
-/// <summary>
-/// Keeps button actions server-side under short tokens, so callback data stays far below Telegram's 64-byte limit
-/// whatever the article ids and titles. The newest <see cref="Capacity"/> buttons are remembered; an older one
-/// gets a polite "expired" reply.
-/// </summary>
-internal sealed class CallbackTokens
-{
-    internal const int Capacity = 50_000;
-    private readonly ConcurrentDictionary<string, ButtonAction> _actions = new();
-    private readonly ConcurrentQueue<string> _order = new();
-    private long _next = Random.Shared.NextInt64(1_000_000);
+/// <summary>Another page of the article list, shown in place of the current one.</summary>
+internal sealed record ShowArticles(int Page, string? Filter) : ButtonAction;
 
-    public string Register(ButtonAction action)
+/// <summary>
+/// Keeps button actions server-side under short random tokens, so callback data stays far below Telegram's 64-byte
+/// limit whatever the article ids and titles. They live in the <see cref="IButtonStore"/>, so a button still works
+/// after a restart; an unknown or expired one gets a polite "expired" reply.
+/// </summary>
+internal sealed class CallbackTokens(IButtonStore store)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<string>> RegisterAsync(IReadOnlyList<ButtonAction> actions, CancellationToken cancellationToken)
     {
-        var token = "b" + Interlocked.Increment(ref _next).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
-        _actions[token] = action;
-        _order.Enqueue(token);
-        while (_order.Count > Capacity && _order.TryDequeue(out var old))
+        var buttons = actions.Select(a => KeyValuePair.Create(NewToken(), JsonSerializer.Serialize(a, Json))).ToList();
+        if (buttons.Count > 0)
         {
-            _actions.TryRemove(old, out _);
+            await store.SaveAsync(buttons, cancellationToken).ConfigureAwait(false);
         }
-        return token;
+        return buttons.Select(b => b.Key).ToList();
     }
 
-    public ButtonAction? Find(string? token) => token is not null && _actions.TryGetValue(token, out var action) ? action : null;
+    public async Task<ButtonAction?> FindAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        {
+            return null;
+        }
+        var json = await store.FindAsync(token, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<ButtonAction>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null; // A button from an older version of the bot: treated as expired.
+        }
+    }
+
+    /// <summary>12 random bytes as 16 URL-safe characters.</summary>
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
 }

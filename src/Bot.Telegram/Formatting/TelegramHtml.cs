@@ -46,15 +46,20 @@ internal static class TelegramHtml
         return Split(header, string.Join("\n", summary.Sentences.Select(s => "• " + s)));
     }
 
-    public static IReadOnlyList<string> Articles(IReadOnlyList<ArticleInfo> articles)
+    /// <summary>One page of the article list: always one message, whatever the archive's size.</summary>
+    public static string ArticlePage(ArticlePage page, string? filter)
     {
-        if (articles.Count == 0)
+        if (page.Total == 0)
         {
-            return [Escape(ArabicMessages.NoArticles)];
+            return Escape(string.IsNullOrWhiteSpace(filter) ? ArabicMessages.NoArticles : $"لا توجد مقالات تطابق عناوينها «{filter}».");
         }
-        var body = string.Join("\n", articles.Select(a => $"{a.Number}. {a.Title} — {ArabicDates.Format(a.Date)}"));
-        return Split($"📚 {Bold($"المقالات ({articles.Count})")}\n\n", body, "\n\nاضغط زرًا لقراءة ملخص المقالة، أو اكتب /summary ورقمها.");
+        var heading = string.IsNullOrWhiteSpace(filter) ? $"المقالات ({page.Total})" : $"المقالات عن «{filter}» ({page.Total})";
+        var lines = string.Join("\n", page.Items.Select(a => Escape($"{a.Number}. {Shorten(a.Title, 120)} — {ArabicDates.Format(a.Date)}")));
+        var footer = page.PageCount > 1 ? $"الصفحة {page.Page} من {page.PageCount}. " : string.Empty;
+        return $"📚 {Bold(heading)}\n\n{lines}\n\n{Escape(footer + "اضغط زرًا لقراءة ملخص المقالة، أو اكتب /summary ورقمها.")}";
     }
+
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     public static IReadOnlyList<string> Passages(string query, IReadOnlyList<RankedPassage> passages, IReadOnlyDictionary<string, string> titles)
     {
@@ -118,6 +123,4 @@ internal static class TelegramHtml
             yield return body[start..];
         }
     }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

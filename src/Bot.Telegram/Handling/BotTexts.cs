@@ -33,4 +33,5 @@ internal static class BotTexts
     public const string SearchUsage = "اكتب كلمات البحث بعد الأمر، مثل: /search التعاون العسكري";
     public const string UnknownCommand = "أمر غير معروف. اكتب /help لعرض الأوامر.";
     public const string Working = "⏳ ";
+    public const string PreparingSummary = "⏳ جارٍ إعداد الملخص…";
 }

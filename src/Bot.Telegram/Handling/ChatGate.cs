@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -12,27 +11,17 @@ internal sealed class BotIdentity
     public string Username { get; set; } = string.Empty;
 }
 
-/// <summary>What to do with a request from a user, given the per-minute limit.</summary>
-internal enum RateDecision
-{
-    Allow,
-    Warn,
-    Drop,
-}
-
 /// <summary>
-/// Who the bot answers: allowed chats only (one polite refusal per other chat); in groups only commands, mentions
+/// Who the bot answers: allowed chats only (one polite refusal a day per other chat); in groups only commands, mentions
 /// and replies to its own messages; each user at most <see cref="TelegramOptions.RateLimitPerMinute"/> requests a minute.
 /// </summary>
-internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity identity, TimeProvider clock)
+internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity identity, RequestLimits limits)
 {
-    private readonly ConcurrentDictionary<long, bool> _refused = new();
-    private readonly ConcurrentDictionary<long, RateWindow> _requests = new();
 
     public bool IsAllowed(long chatId) => options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(chatId);
 
     /// <summary>True only the first time a chat that is not allowed writes, so it gets one refusal, not one per message.</summary>
-    public bool ShouldRefuse(long chatId) => _refused.TryAdd(chatId, true);
+    public bool ShouldRefuse(long chatId) => limits.ShouldRefuse(chatId);
 
     public bool IsAdmin(long? userId) => userId is { } id && options.Value.AdminIds.Contains(id);
 
@@ -68,37 +57,6 @@ internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity id
     public string Clean(string text) =>
         identity.Username.Length == 0 ? text.Trim() : text.Replace("@" + identity.Username, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
 
-    /// <summary>
-    /// Counts a request. Over the per-minute limit the user is told once (<see cref="RateDecision.Warn"/>); further
-    /// requests in the same minute are dropped silently, so a flood never turns into a flood of warnings.
-    /// </summary>
-    public RateDecision TryAcquire(long userId)
-    {
-        var window = _requests.GetOrAdd(userId, _ => new RateWindow());
-        lock (window)
-        {
-            var now = clock.GetUtcNow();
-            while (window.Times.Count > 0 && window.Times.Peek() <= now - TimeSpan.FromMinutes(1))
-            {
-                window.Times.Dequeue();
-            }
-            if (window.Times.Count >= options.Value.RateLimitPerMinute)
-            {
-                if (window.WarnedAt is { } warned && warned > now - TimeSpan.FromMinutes(1))
-                {
-                    return RateDecision.Drop;
-                }
-                window.WarnedAt = now;
-                return RateDecision.Warn;
-            }
-            window.Times.Enqueue(now);
-            return RateDecision.Allow;
-        }
-    }
-
-    private sealed class RateWindow
-    {
-        public Queue<DateTimeOffset> Times { get; } = new();
-        public DateTimeOffset? WarnedAt { get; set; }
-    }
+    /// <summary>Counts a request (a message or a button press) against the user's per-minute limit.</summary>
+    public RateDecision TryAcquire(long userId) => limits.TryAcquire(userId);
 }

@@ -4,6 +4,7 @@ using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
+using Bot.Telegram.State;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -17,11 +18,10 @@ internal sealed class CommandHandler(
     IConversationStore conversations,
     QuestionHandler questions,
     BotSender sender,
-    CallbackTokens tokens,
-    SentArticles sentArticles)
+    ArticleListView list,
+    ISentArticleStore sentArticles)
 {
     private const int ExampleQuestions = 3;
-    private const int ArticleButtons = 10;
 
     public static readonly (string Command, string Description)[] Menu =
     [
@@ -39,7 +39,7 @@ internal sealed class CommandHandler(
     {
         "/start" => StartAsync(message, cancellationToken),
         "/help" => sender.SendTextAsync(message.Chat, BotTexts.Help, cancellationToken),
-        "/articles" => ArticlesAsync(message, cancellationToken),
+        "/articles" => list.ShowAsync(message.Chat, 1, argument, editMessageId: null, cancellationToken),
         "/summary" => SummaryAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
@@ -48,30 +48,22 @@ internal sealed class CommandHandler(
 
     private async Task StartAsync(Message message, CancellationToken cancellationToken)
     {
-        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        var examples = articles.Take(ExampleQuestions).Select(a => $"• ماذا تقول المقالات عن {ExampleTopic(a.Title)}؟").ToList();
+        var articles = (await catalog.PageAsync(new ArticleListQuery(1, ExampleQuestions), cancellationToken).ConfigureAwait(false)).Items;
+        var examples = articles.Select(a => $"• ماذا تقول المقالات عن {ExampleTopic(a.Title)}؟").ToList();
         var text = $"{BotTexts.Welcome}\n\n{BotTexts.Help}" + (examples.Count > 0 ? $"\n\n{BotTexts.ExamplesHeader}\n{string.Join("\n", examples)}" : "");
         await sender.SendTextAsync(message.Chat, text, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task ArticlesAsync(Message message, CancellationToken cancellationToken)
-    {
-        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        var buttons = articles.Take(ArticleButtons)
-            .Select(a => new[] { InlineKeyboardButton.WithCallbackData($"📝 {a.Number}. {Shorten(a.Title)}", tokens.Register(new ShowSummary(a.Id))) })
-            .ToList();
-        await sender.SendAsync(message.Chat, TelegramHtml.Articles(articles), buttons.Count == 0 ? null : new InlineKeyboardMarkup(buttons), null, cancellationToken)
-            .ConfigureAwait(false);
     }
 
     private async Task SummaryAsync(Message message, string argument, CancellationToken cancellationToken)
     {
         // «/summary» sent in reply to one of the bot's article messages summarises that article.
-        var repliedArticle = message.ReplyToMessage is { } replied ? sentArticles.Find(message.Chat.Id, replied.MessageId) : null;
+        var repliedArticle = message.ReplyToMessage is { } replied
+            ? await sentArticles.FindAsync(message.Chat.Id, replied.MessageId, cancellationToken).ConfigureAwait(false)
+            : null;
         if (argument.Length == 0 && repliedArticle is null)
         {
-            var digest = await summarizer.DigestAsync(cancellationToken).ConfigureAwait(false);
-            await sender.SendAsync(message.Chat, TelegramHtml.Articles(digest.Articles), null, null, cancellationToken).ConfigureAwait(false);
+            // Without an article, the newest ones to choose from (one page, buttons open each summary).
+            await list.ShowAsync(message.Chat, 1, filter: null, editMessageId: null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -101,7 +93,11 @@ internal sealed class CommandHandler(
             return;
         }
         var passages = await search.SearchAsync(guarded.Text, 5, cancellationToken).ConfigureAwait(false);
-        var titles = (await catalog.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Title);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in passages.Select(p => p.Passage.ArticleId).Distinct())
+        {
+            titles[id] = (await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Title ?? id;
+        }
         await sender.SendAsync(message.Chat, TelegramHtml.Passages(guarded.Text, passages, titles), null, message.MessageId, cancellationToken)
             .ConfigureAwait(false);
     }
@@ -116,7 +112,4 @@ internal sealed class CommandHandler(
     /// <summary>The first words of a title, enough to find the article again.</summary>
     internal static string ExampleTopic(string title) =>
         string.Join(' ', title.TrimEnd('…', '.', '؟', '?').Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(7));
-
-    private static string Shorten(string title) =>
-        title.Length <= 40 ? title : title[..39] + "…";
 }

@@ -4,7 +4,9 @@ using Bot.Core.Answering;
 using Bot.Core.Conversations;
 using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
+using Bot.Telegram.Hosting;
 using Bot.Telegram.Sending;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -21,7 +23,9 @@ internal sealed class QuestionHandler(
     IConversationStore conversations,
     BotSender sender,
     CallbackTokens tokens,
-    SentArticles sentArticles,
+    ISentArticleStore sentArticles,
+    BotMetrics metrics,
+    TimeProvider clock,
     IOptions<TelegramOptions> options)
 {
     public async Task AnswerAsync(Message message, string text, CancellationToken cancellationToken)
@@ -38,20 +42,22 @@ internal sealed class QuestionHandler(
 
         var key = new ConversationKey("telegram", chat.Id, message.From?.Id ?? chat.Id);
         var history = await conversations.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var started = clock.GetTimestamp();
         var answer = await StreamAsync(chat, new Question(text, history), message.MessageId, key, cancellationToken).ConfigureAwait(false);
+        metrics.Answered(answer, clock.GetElapsedTime(started));
         if (!answer.Rejected)
         {
-            await conversations.AppendAsync(key, new ConversationTurn(text, answer.Text, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            await conversations.AppendAsync(key, new ConversationTurn(text, answer.Text, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task SendSummaryAsync(Chat chat, Summary summary, int? replyTo, CancellationToken cancellationToken)
     {
-        var keyboard = SourceButtons(summary.Citations, feedback: null, conversation: default);
+        var keyboard = await SourceButtonsAsync(summary.Citations, feedback: null, conversation: default, cancellationToken).ConfigureAwait(false);
         var sent = await sender.SendAsync(chat, TelegramHtml.Summary(summary), keyboard, replyTo, cancellationToken).ConfigureAwait(false);
         if (summary.ArticleId.Length > 0)
         {
-            sentArticles.Remember(chat.Id, sent.MessageId, summary.ArticleId);
+            await sentArticles.RememberAsync(chat.Id, sent.MessageId, summary.ArticleId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -91,7 +97,7 @@ internal sealed class QuestionHandler(
 
         final ??= await answerer.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
         var parts = TelegramHtml.Answer(final);
-        var keyboard = final.Rejected ? null : SourceButtons(final.Citations, final, conversation);
+        var keyboard = final.Rejected ? null : await SourceButtonsAsync(final.Citations, final, conversation, cancellationToken).ConfigureAwait(false);
         if (progress is null)
         {
             await sender.SendAsync(chat, parts, keyboard, replyTo, cancellationToken).ConfigureAwait(false);
@@ -109,20 +115,29 @@ internal sealed class QuestionHandler(
     }
 
     /// <summary>One button per cited source, then 👍/👎 when this is an answer.</summary>
-    private InlineKeyboardMarkup? SourceButtons(IReadOnlyList<Citation> citations, Answer? feedback, ConversationKey conversation)
+    private async Task<InlineKeyboardMarkup?> SourceButtonsAsync(
+        IReadOnlyList<Citation> citations, Answer? feedback, ConversationKey conversation, CancellationToken cancellationToken)
     {
-        var rows = citations
-            .Select(c => new[] { InlineKeyboardButton.WithCallbackData(TelegramHtml.SourceButton(c), tokens.Register(new ShowSource(c))) })
-            .ToList();
-        if (feedback is { Found: true })
+        var actions = citations.Select(c => (ButtonAction)new ShowSource(c)).ToList();
+        var vote = feedback is { Found: true };
+        if (vote)
         {
-            rows.Add(
-            [
-                InlineKeyboardButton.WithCallbackData("👍", tokens.Register(new GiveFeedback(conversation, feedback.Question, feedback.Text, true))),
-                InlineKeyboardButton.WithCallbackData("👎", tokens.Register(new GiveFeedback(conversation, feedback.Question, feedback.Text, false))),
-            ]);
+            actions.Add(new GiveFeedback(conversation, feedback!.Question, feedback.Text, true));
+            actions.Add(new GiveFeedback(conversation, feedback.Question, feedback.Text, false));
         }
-        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
+        if (actions.Count == 0)
+        {
+            return null;
+        }
+        var keys = await tokens.RegisterAsync(actions, cancellationToken).ConfigureAwait(false);
+        var rows = citations
+            .Select((c, i) => new[] { InlineKeyboardButton.WithCallbackData(TelegramHtml.SourceButton(c), keys[i]) })
+            .ToList();
+        if (vote)
+        {
+            rows.Add([InlineKeyboardButton.WithCallbackData("👍", keys[^2]), InlineKeyboardButton.WithCallbackData("👎", keys[^1])]);
+        }
+        return new InlineKeyboardMarkup(rows);
     }
 
     private static string Tail(string text) => text.Length <= 3500 ? text : "…" + text[^3500..];

@@ -1,3 +1,4 @@
+using Bot.Telegram.Hosting;
 using Bot.Telegram.Sending;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
@@ -19,16 +20,18 @@ internal sealed partial class UpdateHandler(
     LinkHandler links,
     ChannelPostHandler channelPosts,
     BotSender sender,
+    BotMetrics metrics,
     ILogger<UpdateHandler> logger)
 {
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
+        var press = update.CallbackQuery is { } pressed ? new Press(pressed) : null;
         try
         {
             await (update switch
             {
                 { Message: { } message } => OnMessageAsync(message, cancellationToken),
-                { CallbackQuery: { } query } => OnCallbackAsync(query, cancellationToken),
+                { CallbackQuery: not null } => OnCallbackAsync(press!, cancellationToken),
                 { ChannelPost: { } post } => channelPosts.HandleAsync(post, edited: false, cancellationToken),
                 { EditedChannelPost: { } post } => channelPosts.HandleAsync(post, edited: true, cancellationToken),
                 { EditedMessage: not null } => Ignore(update),
@@ -42,19 +45,20 @@ internal sealed partial class UpdateHandler(
         catch (Exception ex) // One bad update must never stop the others.
         {
             LogFailed(ex, update.Id, update.Type);
-            if (update.CallbackQuery is { } query)
+            metrics.Failed(update);
+            if (press is { Answered: false })
             {
                 // Answer the press so the button stops spinning, with the apology as its notice.
                 try
                 {
-                    await callbacks.AnswerAsync(query, BotTexts.Failure, cancellationToken).ConfigureAwait(false);
+                    await callbacks.AnswerAsync(press, BotTexts.Failure, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception apology) when (apology is not OperationCanceledException)
                 {
-                    LogApologyFailed(apology.Message, query.Message?.Chat.Id ?? query.From.Id);
+                    LogApologyFailed(apology.Message, press.Query.Message?.Chat.Id ?? press.Query.From.Id);
                 }
             }
-            else if (update.Message?.Chat is { } chat)
+            else if ((update.Message ?? update.CallbackQuery?.Message)?.Chat is { } chat)
             {
                 try
                 {
@@ -130,8 +134,27 @@ internal sealed partial class UpdateHandler(
         }
     }
 
-    private Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken) =>
-        query.Message is { } message && !gate.IsAllowed(message.Chat.Id) ? Task.CompletedTask : callbacks.HandleAsync(query, cancellationToken);
+    /// <summary>A press counts in its user's limit like a message: it can ask for a summary, i.e. call the model.</summary>
+    private async Task OnCallbackAsync(Press press, CancellationToken cancellationToken)
+    {
+        var query = press.Query;
+        if (query.Message is { } message && !gate.IsAllowed(message.Chat.Id))
+        {
+            await callbacks.AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        switch (gate.TryAcquire(query.From.Id))
+        {
+            case RateDecision.Warn:
+                await callbacks.AnswerAsync(press, BotTexts.RateLimited, cancellationToken).ConfigureAwait(false);
+                return;
+            case RateDecision.Drop:
+                LogRateDropped(query.From.Id);
+                await callbacks.AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+        await callbacks.HandleAsync(press, cancellationToken).ConfigureAwait(false);
+    }
 
     private Task Ignore(Update update)
     {

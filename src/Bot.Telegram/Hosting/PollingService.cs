@@ -1,6 +1,7 @@
 using Bot.Core.Search;
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,23 +13,30 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram.Hosting;
 
 /// <summary>
-/// Long polling that never loses and never repeats an update: updates go to the <see cref="UpdatePipeline"/> as they
-/// arrive, and only its watermark (every update at or below it finished) is persisted and confirmed to Telegram.
-/// After a restart, updates at or below the persisted id are skipped and nothing pending is lost. On Ctrl+C/SIGTERM
-/// polling stops, running answers finish, and the final watermark is saved and confirmed.
+/// Long polling that is never deaf and never loses or repeats an update: each batch from getUpdates is first stored
+/// in the <see cref="IUpdateInbox"/> together with the new offset, then handed to the <see cref="UpdatePipeline"/>, and
+/// the next getUpdates confirms it to Telegram, however long the answers take. After a restart the updates still in
+/// the inbox run first. On Ctrl+C/SIGTERM polling stops, running answers finish, waiting ones stay in the inbox.
+/// A rejected token, another instance polling with the same token, or a state database that cannot be written stops
+/// the worker with its cause (<see cref="WorkerExit"/>).
 /// </summary>
 internal sealed partial class PollingService(
     ITelegramBotClient bot,
     UpdatePipeline pipeline,
     IArticleCatalog catalog,
-    IUpdateOffsetStore offsets,
+    IUpdateInbox inbox,
     BotIdentity identity,
     WorkerExit exit,
-    IHostApplicationLifetime lifetime,
+    PollingHealth health,
+    BotMetrics metrics,
     IOptions<TelegramOptions> options,
     TimeProvider clock,
     ILogger<PollingService> logger) : BackgroundService
 {
+    internal const string ConflictMessage = "another instance is polling with this token; stop it or use webhook mode";
+    internal const string RejectedTokenMessage =
+        "Telegram rejected the bot token (401 Unauthorized). Check Telegram:BotToken (environment variable Telegram__BotToken) with @BotFather.";
+
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.EditedChannelPost];
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
 
@@ -41,110 +49,177 @@ internal sealed partial class PollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveQueue(() => pipeline.Count);
+        if (!await IntroduceWithRetriesAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        long? lastReceived;
+        try
+        {
+            lastReceived = await ResumeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStateFailure(ex))
+        {
+            exit.Fail(StopReason.Fatal, $"the state database cannot be read: {ex.Message}");
+            return;
+        }
+
+        var pause = TimeSpan.FromSeconds(1);
+        DateTimeOffset? conflictSince = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                var room = await pipeline.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
+                updates = await bot.GetUpdates(
+                    offset: lastReceived is { } last ? (int)(last + 1) : null,
+                    limit: Math.Min(100, room),
+                    timeout: options.Value.PollingTimeoutSeconds,
+                    allowedUpdates: Wanted,
+                    cancellationToken: stoppingToken).ConfigureAwait(false);
+                pause = TimeSpan.FromSeconds(1);
+                conflictSince = null;
+                health.Polled(clock.GetUtcNow());
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                exit.Fail(StopReason.TokenRejected, RejectedTokenMessage);
+                break;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 409)
+            {
+                // Right after a restart the old process may still hold its last long poll: allow a short grace period.
+                var now = clock.GetUtcNow();
+                conflictSince ??= now;
+                health.Failed(ConflictMessage);
+                if (now - conflictSince >= TimeSpan.FromSeconds(options.Value.ConflictGraceSeconds))
+                {
+                    exit.Fail(StopReason.AnotherInstance, $"Telegram answered 409 Conflict: {ConflictMessage}");
+                    break;
+                }
+                LogConflict(ConflictMessage);
+                await PauseAsync(TimeSpan.FromSeconds(Math.Min(1, options.Value.ConflictGraceSeconds)), stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
+            {
+                health.Failed(ex.Message);
+                LogPollFailed(ex.Message, pause.TotalSeconds);
+                await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+                continue;
+            }
+
+            var fresh = updates.Where(u => lastReceived is null || u.Id > lastReceived).OrderBy(u => u.Id).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                // Stored before they are confirmed: the next getUpdates tells Telegram to forget them.
+                await inbox.AcceptAsync(fresh, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStateFailure(ex))
+            {
+                exit.Fail(StopReason.Fatal, $"the state database cannot be written: {ex.Message}");
+                break;
+            }
+            lastReceived = fresh[^1].Id;
+            metrics.Received(fresh.Count);
+            foreach (var update in fresh)
+            {
+                pipeline.Dispatch(update);
+            }
+        }
+
+        await pipeline.DrainAsync().ConfigureAwait(false);
+        await ConfirmAsync(lastReceived).ConfigureAwait(false);
+    }
+
+    /// <summary>Introduces the bot, retrying while Telegram is unreachable; false when the worker must stop.</summary>
+    private async Task<bool> IntroduceWithRetriesAsync(CancellationToken stoppingToken)
+    {
         var pause = TimeSpan.FromSeconds(1);
         while (true)
         {
             try
             {
                 await IntroduceAsync(stoppingToken).ConfigureAwait(false);
-                break;
+                return true;
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 401)
             {
-                LogRejectedToken();
-                exit.Code = WorkerExit.BadToken;
-                lifetime.StopApplication();
-                return;
+                exit.Fail(StopReason.TokenRejected, RejectedTokenMessage);
+                return false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                return false;
             }
             catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
             {
                 // Telegram unreachable at start (network, 5xx): keep trying rather than exit.
+                health.Failed(ex.Message);
                 LogPollFailed(ex.Message, pause.TotalSeconds);
-                await pipeline.WaitForProgressAsync(pause, stoppingToken).ConfigureAwait(false);
+                await PauseAsync(pause, stoppingToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
             }
-        }
-
-        var persisted = await ReadOffsetAsync(stoppingToken).ConfigureAwait(false);
-        pipeline.Resume(persisted);
-        pause = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Update[] updates;
-            try
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                updates = await bot.GetUpdates(
-                    offset: pipeline.Watermark is { } mark ? (int)(mark + 1) : null,
-                    timeout: options.Value.PollingTimeoutSeconds,
-                    allowedUpdates: Wanted,
-                    cancellationToken: stoppingToken).ConfigureAwait(false);
-                pause = TimeSpan.FromSeconds(1);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
-            {
-                LogRejectedToken();
-                exit.Code = WorkerExit.BadToken;
-                lifetime.StopApplication();
-                break;
-            }
-            catch (Exception ex) when (ex is RequestException or HttpRequestException or ApiRequestException)
-            {
-                LogPollFailed(ex.Message, pause.TotalSeconds);
-                await pipeline.WaitForProgressAsync(pause, stoppingToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
-                continue;
-            }
-
-            var fresh = updates.OrderBy(u => u.Id).Count(pipeline.TryDispatch);
-            persisted = await PersistAsync(persisted).ConfigureAwait(false);
-            if (fresh == 0 && updates.Length > 0)
-            {
-                // Only updates still being answered came back: wait for one to finish instead of polling in a loop.
-                await pipeline.WaitForProgressAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
-                persisted = await PersistAsync(persisted).ConfigureAwait(false);
+                exit.Fail(StopReason.Fatal, $"the articles or their index cannot be read: {ex.Message}");
+                return false;
             }
         }
-
-        await pipeline.DrainAsync().ConfigureAwait(false);
-        persisted = await PersistAsync(persisted).ConfigureAwait(false);
-        await ConfirmAsync(persisted).ConfigureAwait(false);
     }
 
-    /// <summary>The saved offset, unless it is too old to mean anything to Telegram (see <see cref="OffsetTrustedFor"/>).</summary>
-    private async Task<long?> ReadOffsetAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the updates left in the inbox; returns the saved offset unless it is too old (see <see cref="OffsetTrustedFor"/>).</summary>
+    private async Task<long?> ResumeAsync(CancellationToken cancellationToken)
     {
-        var saved = await offsets.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (saved is null)
+        var saved = await inbox.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (saved.LastReceivedUpdateId is { } last && clock.GetUtcNow() - saved.SavedAt > OffsetTrustedFor)
         {
+            // Updates stored that long ago are older than anything Telegram still holds, and their ids may come
+            // again for new updates: they are dropped rather than answered a day late or confused with new ones.
+            LogStaleOffset(last, saved.SavedAt!.Value, saved.Pending.Count);
+            foreach (var update in saved.Pending)
+            {
+                await inbox.CompleteAsync(update.Id, cancellationToken).ConfigureAwait(false);
+            }
             return null;
         }
-        if (clock.GetUtcNow() - saved.SavedAt > OffsetTrustedFor)
+        if (saved.Pending.Count > 0)
         {
-            LogStaleOffset(saved.LastHandledUpdateId, saved.SavedAt);
-            return null;
+            LogResuming(saved.Pending.Count);
         }
-        return saved.LastHandledUpdateId;
+        foreach (var update in saved.Pending)
+        {
+            pipeline.Dispatch(update);
+        }
+        return saved.LastReceivedUpdateId;
     }
 
-    /// <summary>Saves the watermark when it moved; returns what is saved now.</summary>
-    private async Task<long?> PersistAsync(long? saved)
+    /// <summary>Waits on the injected clock; returns early (without throwing) when the worker stops.</summary>
+    private async Task PauseAsync(TimeSpan pause, CancellationToken stoppingToken)
     {
-        var mark = pipeline.Watermark;
-        if (mark is { } value && mark != saved)
+        try
         {
-            await offsets.WriteAsync(value, CancellationToken.None).ConfigureAwait(false);
-            return mark;
+            await Task.Delay(pause, clock, stoppingToken).ConfigureAwait(false);
         }
-        return saved;
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends it.
+        }
     }
+
+    private static bool IsStateFailure(Exception ex) => ex is SqliteException or IOException or UnauthorizedAccessException;
 
     /// <summary>Drops a leftover webhook, learns its own username, registers the Arabic command menu.</summary>
     private async Task IntroduceAsync(CancellationToken cancellationToken)
@@ -157,14 +232,15 @@ internal sealed partial class PollingService(
             CommandHandler.Menu.Select(c => new BotCommand { Command = c.Command, Description = c.Description }),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         // Open (or build) the index now, so the first question does not wait for it.
-        var articles = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
-        LogStarted(identity.Username, articles.Count);
+        var articles = await catalog.CountAsync(cancellationToken).ConfigureAwait(false);
+        health.Polled(clock.GetUtcNow());
+        LogStarted(identity.Username, articles);
     }
 
-    /// <summary>Tells Telegram the offset so the handled updates are not delivered again to the next poller.</summary>
+    /// <summary>Tells Telegram the offset so the received updates are not delivered again to the next poller.</summary>
     private async Task ConfirmAsync(long? last)
     {
-        if (last is null)
+        if (last is null || exit.Reason is StopReason.TokenRejected or StopReason.AnotherInstance)
         {
             return;
         }
@@ -172,36 +248,32 @@ internal sealed partial class PollingService(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await bot.GetUpdates(offset: (int)(last.Value + 1), limit: 1, timeout: 0, cancellationToken: timeout.Token).ConfigureAwait(false);
-            LogStopped(last.Value);
+            LogStopped(last.Value, pipeline.Count);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException or OperationCanceledException)
         {
-            LogConfirmFailed(ex.Message); // The persisted offset still prevents answering twice.
+            LogConfirmFailed(ex.Message); // The saved offset still prevents answering twice.
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is polling for updates ({Articles} articles)")]
     private partial void LogStarted(string username, int articles);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram rejected the bot token (401 Unauthorized). Check Telegram:BotToken (environment variable Telegram__BotToken) with @BotFather.")]
-    private partial void LogRejectedToken();
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} updates received before the last stop")]
+    private partial void LogResuming(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram request failed ({Reason}); retrying in {Seconds} s")]
     private partial void LogPollFailed(string reason, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved update offset {UpdateId} dates from {SavedAt:u}, older than Telegram keeps updates; starting from Telegram's pending updates instead")]
-    private partial void LogStaleOffset(long updateId, DateTimeOffset savedAt);
+    [LoggerMessage(Level = LogLevel.Error, Message = "getUpdates: 409 Conflict: {Reason}")]
+    private partial void LogConflict(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}")]
-    private partial void LogStopped(long updateId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved update offset {UpdateId} dates from {SavedAt:u}, older than Telegram keeps updates; starting from Telegram's pending updates instead ({Dropped} stored updates dropped)")]
+    private partial void LogStaleOffset(long updateId, DateTimeOffset savedAt, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}; {Waiting} received updates wait for the next start")]
+    private partial void LogStopped(long updateId, int waiting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the last offset to Telegram: {Reason}")]
     private partial void LogConfirmFailed(string reason);
-}
-
-/// <summary>The worker's exit code, set when the bot cannot run (e.g. a rejected token).</summary>
-internal sealed class WorkerExit
-{
-    public const int BadToken = 2;
-    public int Code { get; set; }
 }

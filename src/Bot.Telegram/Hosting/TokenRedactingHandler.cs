@@ -2,9 +2,10 @@ namespace Bot.Telegram.Hosting;
 
 /// <summary>
 /// The bot token is part of every Bot API URL, so any exception or log line that carries the URL would leak it.
-/// This handler rewrites request failures so their messages never contain the token.
+/// This handler rewrites request failures so their messages never contain the token. It also counts Telegram's
+/// 429s, which Telegram.Bot retries on its own and would otherwise never be seen.
 /// </summary>
-internal sealed class TokenRedactingHandler(string token) : DelegatingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+internal sealed class TokenRedactingHandler(string token, Action? throttled = null) : DelegatingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
 {
     public const string Mask = "<bot-token>";
 
@@ -14,7 +15,12 @@ internal sealed class TokenRedactingHandler(string token) : DelegatingHandler(ne
     {
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                throttled?.Invoke();
+            }
+            return response;
         }
         catch (HttpRequestException ex) when (ex.Message.Contains(token, StringComparison.Ordinal))
         {

@@ -1,126 +1,208 @@
 using Bot.Telegram.Handling;
+using Bot.Telegram.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Hosting;
 
 /// <summary>
-/// Runs updates as they arrive: each chat's updates in order, different chats at the same time (bounded), so one
-/// slow answer never holds up other chats. It tracks the watermark — the highest update id at or below which every
-/// update is finished — which is the only offset safe to persist and confirm: updates above it that are still running
-/// are redelivered by Telegram and recognised here as already dispatched, never handled twice.
+/// Runs received updates: each chat's messages in order (its button presses in order beside them), different chats
+/// at the same time (at most <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
+/// is already stored in the <see cref="IUpdateInbox"/>; when its handling ends it is removed from there. On shutdown
+/// the running ones finish and the waiting ones stay in the inbox for the next start. At most
+/// <see cref="TelegramOptions.MaxUpdatesInMemory"/> updates are held in memory: the poller asks Telegram only for as
+/// many as there is room for, and for none while it is full.
 /// </summary>
-internal sealed class UpdatePipeline(UpdateHandler handler)
+internal sealed partial class UpdatePipeline(
+    UpdateHandler handler, IUpdateInbox inbox, BotMetrics metrics, WorkerExit exit, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> logger)
 {
     internal const int MaxConcurrentUpdates = 16;
 
     private readonly Lock _lock = new();
-    private readonly SortedSet<int> _running = [];
-    private readonly HashSet<int> _dispatched = [];
-    private readonly Dictionary<long, Task> _chatTails = [];
+    private readonly Dictionary<Lane, Queue<Update>> _lanes = [];
+    private readonly HashSet<int> _inFlight = [];
+    private readonly HashSet<Task> _workers = [];
     private readonly SemaphoreSlim _slots = new(MaxConcurrentUpdates, MaxConcurrentUpdates);
-    private readonly SemaphoreSlim _progress = new(0);
-    private long? _watermark;
-    private int _highestDispatched;
+    private TaskCompletionSource _progress = NewSignal();
+    private bool _stopping;
 
-    public long? Watermark
+    /// <summary>Updates waiting or running.</summary>
+    public int Count
     {
         get
         {
             lock (_lock)
             {
-                return _watermark;
+                return _inFlight.Count;
             }
         }
     }
 
-    public void Resume(long? persistedWatermark)
+    /// <summary>True once shutdown began: nothing new starts.</summary>
+    public bool Stopping
     {
-        lock (_lock)
+        get
         {
-            _watermark = persistedWatermark;
+            lock (_lock)
+            {
+                return _stopping;
+            }
         }
     }
 
-    /// <summary>Starts handling the update unless it was handled or started before; true when it is new.</summary>
-    public bool TryDispatch(Update update)
+    /// <summary>Queues a stored update behind the earlier ones of its chat; false when it is already here or the pipeline is stopping.</summary>
+    public bool Dispatch(Update update)
     {
         lock (_lock)
         {
-            if (update.Id <= _watermark || !_dispatched.Add(update.Id))
+            if (_stopping || !_inFlight.Add(update.Id))
             {
                 return false;
             }
-            _running.Add(update.Id);
-            _highestDispatched = Math.Max(_highestDispatched, update.Id);
-
-            var chat = ChatOf(update);
-            var previous = _chatTails.GetValueOrDefault(chat) ?? Task.CompletedTask;
-            _chatTails[chat] = RunAfterAsync(previous, update);
-            if (_chatTails.Count > 1000)
+            var key = new Lane(ChatOf(update), update.CallbackQuery is not null);
+            if (_lanes.TryGetValue(key, out var lane))
             {
-                foreach (var done in _chatTails.Where(t => t.Value.IsCompleted).Select(t => t.Key).ToList())
-                {
-                    _chatTails.Remove(done);
-                }
+                lane.Enqueue(update);
+                return true;
             }
+            _lanes[key] = new Queue<Update>([update]);
+            var worker = Task.Run(() => RunLaneAsync(key));
+            _workers.Add(worker);
+            _ = worker.ContinueWith(done => Forget(done), TaskScheduler.Default);
             return true;
         }
     }
 
-    /// <summary>Waits until some running update finishes, or the time is up.</summary>
-    public async Task WaitForProgressAsync(TimeSpan atMost, CancellationToken cancellationToken)
+    /// <summary>Waits until there is room for more updates; returns how many may be received now (at least 1).</summary>
+    public async Task<int> WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            await _progress.WaitAsync(atMost, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down; the caller drains.
+            Task progress;
+            lock (_lock)
+            {
+                var room = options.Value.MaxUpdatesInMemory - _inFlight.Count;
+                if (room > 0)
+                {
+                    return room;
+                }
+                progress = _progress.Task;
+            }
+            await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Lets every dispatched update finish.</summary>
+    /// <summary>Waits until some update finishes, or the time is up, or cancellation.</summary>
+    public async Task WaitForProgressAsync(TimeSpan atMost, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        Task progress;
+        lock (_lock)
+        {
+            progress = _progress.Task;
+        }
+        try
+        {
+            await progress.WaitAsync(atMost, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Time is up or shutting down; the caller decides.
+        }
+    }
+
+    /// <summary>Starts nothing new; lets the running updates finish. Waiting ones stay in the inbox for the next start.</summary>
     public Task DrainAsync()
     {
         lock (_lock)
         {
-            return Task.WhenAll(_chatTails.Values.ToList());
+            _stopping = true;
+            return Task.WhenAll(_workers.ToList());
         }
     }
 
-    private async Task RunAfterAsync(Task previous, Update update)
+    private async Task RunLaneAsync(Lane chat)
     {
-        await previous.ConfigureAwait(false);
-        await _slots.WaitAsync().ConfigureAwait(false);
+        while (true)
+        {
+            Update update;
+            lock (_lock)
+            {
+                if (_stopping || !_lanes[chat].TryDequeue(out update!))
+                {
+                    _lanes.Remove(chat);
+                    return;
+                }
+            }
+            await _slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (Volatile.Read(ref _stopping))
+                {
+                    lock (_lock)
+                    {
+                        _lanes.Remove(chat);
+                    }
+                    return;
+                }
+                await RunAsync(update).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    private async Task RunAsync(Update update)
+    {
+        var started = metrics.Start(update);
         try
         {
             // Started work finishes even during shutdown; the host's shutdown timeout bounds it.
             await handler.HandleAsync(update, CancellationToken.None).ConfigureAwait(false);
+            await inbox.CompleteAsync(update.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) // Never escapes: a faulted lane would leave its chat unheard.
+        {
+            // The handler never throws for a bad update; this is the state store failing. Without it the bot
+            // would answer this update again after a restart, so it stops with the cause named.
+            LogInboxFailed(ex, update.Id);
+            exit.Fail(StopReason.Fatal, $"the state database {(ex.Message.Length > 0 ? "failed: " + ex.Message : "failed")}");
         }
         finally
         {
-            _slots.Release();
-            Complete(update.Id);
+            metrics.Finish(started);
+            lock (_lock)
+            {
+                _inFlight.Remove(update.Id);
+                var signal = _progress;
+                _progress = NewSignal();
+                signal.TrySetResult();
+            }
         }
     }
 
-    private void Complete(int id)
+    private void Forget(Task worker)
     {
         lock (_lock)
         {
-            _running.Remove(id);
-            long mark = _running.Count == 0 ? _highestDispatched : _running.Min - 1;
-            if (_watermark is null || mark > _watermark)
-            {
-                _watermark = mark;
-                _dispatched.RemoveWhere(x => x <= mark);
-            }
+            _workers.Remove(worker);
         }
-        _progress.Release();
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// A chat's messages run in order in one lane; its button presses in another, so a press is answered at once even
+    /// while a slow answer runs in the same chat (Telegram gives up on an unanswered press after a few seconds).
+    /// </summary>
+    private readonly record struct Lane(long Chat, bool Presses);
 
     internal static long ChatOf(Update update) =>
         update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.EditedMessage?.Chat.Id
         ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.From.Id ?? 0;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Update {UpdateId} was handled but could not be marked as done in the state database")]
+    private partial void LogInboxFailed(Exception exception, int updateId);
 }

@@ -10,36 +10,11 @@ public sealed class CliProcessTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args)
-    {
-        // The program's own build output (same configuration as this test's), with its own dependency manifest.
-        var output = Path.GetRelativePath(Path.Combine(RepoPaths.Root, "tests", "Bot.Tests"), AppContext.BaseDirectory);
-        var program = Path.Combine(RepoPaths.Root, "src", "Bot", output, "Bot.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add(program);
-        foreach (var arg in args.Concat(["--corpus", RepoPaths.Seeds, "--index", _temp.Combine("index")]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-        process.StandardInput.Close();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args) =>
+        RunAsync(input, new Dictionary<string, string>(), args);
+
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, IDictionary<string, string> environment, params string[] args) =>
+        BotProcess.RunAsync(input, args.Concat(["--corpus", RepoPaths.Seeds, "--index", _temp.Combine("index")]), environment);
 
     [Fact]
     public async Task Ask_without_a_question_answers_each_line_of_standard_input_as_one_JSON_object()
@@ -70,6 +45,22 @@ public sealed class CliProcessTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("Telegram__BotToken", error);
+    }
+
+    [Fact]
+    public async Task A_worker_that_cannot_open_its_state_database_exits_with_1_and_names_the_cause()
+    {
+        await using var telegram = new Bot.Tests.Telegram.FakeBotApi();
+        Directory.CreateDirectory(_temp.Combine("index", "state.db")); // a folder where the database file should be
+
+        var (exit, _, error) = await RunAsync(null, new Dictionary<string, string>
+        {
+            ["Telegram__BotToken"] = Bot.Tests.Telegram.FakeBotApi.Token,
+            ["Telegram__ApiBaseUrl"] = telegram.BaseUrl,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("The worker stopped with exit code 1: the state database", error);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -97,14 +97,12 @@ public sealed class TextMetricsTests(ITestOutputHelper output)
         Assert.Equal((1 + 1 / 3.0 + 0.5) / 4, ranking.Mrr, 6);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void The_shared_evaluation_sets_load()
     {
-        if (RepoPaths.Shared is not { } shared)
-        {
-            output.WriteLine("SKIPPED: ../shared is not on this machine; evaluation sets not checked.");
-            return;
-        }
+        var shared = RepoPaths.Shared ?? throw new DirectoryNotFoundException(
+            $"../shared is missing beside {RepoPaths.Root}; CI must have the shared evaluation sets.");
+        output.WriteLine($"Evaluation sets from {shared}");
 
         var squad = SquadDataset.Load(Path.Combine(shared, "eval", "xquad-ar", "xquad.ar.json"));
         var easc = EascDataset.Load(Path.Combine(shared, "eval", "easc", "easc.jsonl"));

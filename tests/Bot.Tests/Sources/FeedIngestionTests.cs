@@ -27,7 +27,7 @@ public sealed class FeedIngestionTests : IAsyncDisposable
         Assert.Equal(3, result.Added);
         Assert.Equal(4, result.Skipped); // 404, slow, over 5 MB, a page without an article
         Assert.Equal(before + 3, await engine.Catalog.CountAsync(CancellationToken.None));
-        var titles = (await engine.Catalog.ListAsync(CancellationToken.None)).Select(a => a.Title).ToList();
+        var titles = (await engine.Catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.Select(a => a.Title).ToList();
         Assert.Contains(NewsContent.DesalinationTitle, titles);
         Assert.Contains(NewsContent.PoetryTitle, titles);
         Assert.Contains(NewsContent.OliveTitle, titles);
@@ -46,7 +46,7 @@ public sealed class FeedIngestionTests : IAsyncDisposable
 
         await engine.Feeds.PollAllAsync(CancellationToken.None);
 
-        var article = (await engine.Catalog.ListAsync(CancellationToken.None)).Single(a => a.Title == NewsContent.DesalinationTitle);
+        var article = (await engine.Catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.Single(a => a.Title == NewsContent.DesalinationTitle);
         var stored = await engine.Catalog.GetAsync(article.Id, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(0, _site.RequestsTo("/news/desalination"));
@@ -63,7 +63,7 @@ public sealed class FeedIngestionTests : IAsyncDisposable
 
         await engine.Feeds.PollAllAsync(CancellationToken.None);
 
-        var olive = (await engine.Catalog.ListAsync(CancellationToken.None)).Single(a => a.Title == NewsContent.OliveTitle);
+        var olive = (await engine.Catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.Single(a => a.Title == NewsContent.OliveTitle);
         var text = string.Join(" ", (await engine.Catalog.GetAsync(olive.Id, CancellationToken.None))!.Paragraphs);
         Assert.Contains("ثمانية عشر ألف طن", text);
         Assert.DoesNotContain("الرئيسية", text); // the menu is not part of the article
@@ -77,7 +77,7 @@ public sealed class FeedIngestionTests : IAsyncDisposable
         var result = (await engine.Feeds.PollAllAsync(CancellationToken.None)).Single();
 
         Assert.Equal(3, result.Added);
-        var titles = (await engine.Catalog.ListAsync(CancellationToken.None)).Select(a => a.Title).ToList();
+        var titles = (await engine.Catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.Select(a => a.Title).ToList();
         Assert.Contains(NewsContent.DesalinationTitle, titles);
         Assert.Contains(NewsContent.OliveTitle, titles);
     }
@@ -161,7 +161,7 @@ public sealed class FeedIngestionTests : IAsyncDisposable
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(20);
-            while ((await engine.Catalog.ListAsync(CancellationToken.None)).All(a => a.Title != NewsContent.SatelliteTitle))
+            while ((await engine.Catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.All(a => a.Title != NewsContent.SatelliteTitle))
             {
                 Assert.True(DateTime.UtcNow < deadline, "The worker did not take the Atom entry.");
                 await Task.Delay(50);

@@ -40,13 +40,13 @@ public sealed class SummaryTests : IDisposable
     }
 
     [Fact]
-    public async Task The_digest_lists_every_article_newest_first_with_undated_ones_last()
+    public async Task The_article_list_is_newest_first_with_undated_ones_last()
     {
-        var digest = await _engine.Get<ISummarizer>().DigestAsync(CancellationToken.None);
+        var page = await _engine.Get<Bot.Core.Search.IArticleCatalog>().PageAsync(new Bot.Core.Search.ArticleListQuery(), CancellationToken.None);
 
-        Assert.Equal(["000_abe0edcc387d59e3", "001_52ff072982a90872"], digest.Articles.Select(a => a.Id));
-        Assert.Equal(new DateOnly(2024, 3, 18), digest.Articles[0].Date);
-        Assert.Null(digest.Articles[1].Date);
+        Assert.Equal(["000_abe0edcc387d59e3", "001_52ff072982a90872"], page.Items.Select(a => a.Id));
+        Assert.Equal(new DateOnly(2024, 3, 18), page.Items[0].Date);
+        Assert.Null(page.Items[1].Date);
     }
 
     [Fact]

@@ -37,6 +37,25 @@ internal static class BotRunner
         return engine;
     }
 
+    /// <summary>
+    /// Waits until the bot has received every queued update and finished handling all of them: after this nothing
+    /// more will be sent unless new updates arrive (an event-based wait instead of a fixed delay).
+    /// </summary>
+    public static async Task WaitUntilIdleAsync(PipelineHost engine, FakeBotApi api, int seconds = 30)
+    {
+        await api.WaitUntilAllConfirmedAsync(seconds);
+        var pipeline = engine.Get<Bot.Telegram.Hosting.UpdatePipeline>();
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (pipeline.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{pipeline.Count} updates are still being handled.");
+            }
+            await pipeline.WaitForProgressAsync(TimeSpan.FromMilliseconds(200), TimeProvider.System, CancellationToken.None);
+        }
+    }
+
     public static async Task StopAsync(PipelineHost engine)
     {
         await engine.Get<IHost>().StopAsync();

@@ -11,7 +11,7 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>
 /// A Telegram Bot API server on loopback for the real Telegram.Bot client. It queues updates for getUpdates (with
-/// offset and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
+/// offset, limit and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
 /// text over 4096 characters, HTML that does not parse, callback data over 64 bytes. Scripted failures (429 with
 /// retry_after, a proxy's HTML 502) can be queued per method.
 /// </summary>
@@ -58,6 +58,21 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
     public void FailNext(string method, int status, string body) =>
         _failures.GetOrAdd(method, _ => new ConcurrentQueue<(int, string)>()).Enqueue((status, body));
+
+    /// <summary>Updates queued and not yet confirmed by the bot (a getUpdates offset above them).</summary>
+    public int Unconfirmed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _updates.Count;
+            }
+        }
+    }
+
+    /// <summary>How many of the scripted failures of a method have not been served yet.</summary>
+    public int FailuresLeft(string method) => _failures.TryGetValue(method, out var queue) ? queue.Count : 0;
 
     public int Text(long chatId, long userId, string text, string chatType = "private", int? replyTo = null, long? replyToFrom = null)
     {
@@ -124,7 +139,10 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         },
     });
 
-    /// <summary>Waits until the bot has confirmed (with a getUpdates offset) every update queued so far.</summary>
+    /// <summary>
+    /// Waits until the bot has confirmed (with a getUpdates offset) every update queued so far. Confirmed means
+    /// received and stored, not handled: <see cref="BotRunner.WaitUntilIdleAsync"/> waits for that.
+    /// </summary>
     public async Task WaitUntilAllConfirmedAsync(int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -229,6 +247,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     {
         var offset = parameters["offset"]?.GetValue<int>() ?? 0;
         var timeout = parameters["timeout"]?.GetValue<int>() ?? 0;
+        var limit = Math.Clamp(parameters["limit"]?.GetValue<int>() ?? 100, 1, 100); // Telegram: 1–100, default 100
         var deadline = DateTime.UtcNow.AddSeconds(timeout);
         while (true)
         {
@@ -238,7 +257,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
                 _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < offset);
                 if (_updates.Count > 0)
                 {
-                    return new JsonArray(_updates.Select(u => u.DeepClone()).ToArray());
+                    return new JsonArray(_updates.Take(limit).Select(u => u.DeepClone()).ToArray());
                 }
             }
             var left = deadline - DateTime.UtcNow;

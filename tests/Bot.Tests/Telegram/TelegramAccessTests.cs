@@ -39,7 +39,7 @@ public sealed class TelegramAccessTests : IAsyncDisposable
             }
 
             await _api.WaitUntilAsync(_ => _api.Sent(3002).Count >= 3, seconds: 30);
-            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             var sent = _api.Sent(3002);
             Assert.Equal(3, sent.Count);
             Assert.Contains("طلبات كثيرة", Text(sent[2]));
@@ -61,7 +61,7 @@ public sealed class TelegramAccessTests : IAsyncDisposable
             _api.Text(5000, 5000, "/help");
 
             await _api.WaitUntilAsync(_ => _api.Sent(5000).Count >= 1);
-            await Task.Delay(1500);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             Assert.Equal("عذرًا، هذا البوت غير متاح في هذه المحادثة.", Assert.Single(_api.Sent(4001)).Let(Text));
         }
         finally
@@ -73,14 +73,19 @@ public sealed class TelegramAccessTests : IAsyncDisposable
     [Fact]
     public async Task The_token_never_appears_in_the_logs()
     {
+        // The answer is refused (logged as an error with its exception), then the apology meets a proxy's 502 and is retried.
+        _api.FailNext("sendMessage", 400, """{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}""");
         _api.FailNext("sendMessage", 502, "<html>bad gateway</html>");
         var bot = await BotRunner.StartAsync(_api);
         try
         {
             _api.Text(6001, 6001, "/help");
-            await _api.WaitUntilAsync(_ => _api.Sent(6001).Count >= 2);
+            await _api.WaitUntilAsync(_ => _api.Sent(6001).Count >= 3);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
 
-            Assert.NotEmpty(bot.Logs.Entries);
+            var failure = Assert.Single(bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+            Assert.True(failure.Message.Contains("Bot API error 400: Bad Request: chat not found"), failure.Message); // the exception text is seen
+            Assert.Contains("   at ", failure.Message);
             Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains(FakeBotApi.Token.Split(':')[1]));
         }
         finally

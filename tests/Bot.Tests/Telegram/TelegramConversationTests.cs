@@ -97,9 +97,11 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         _api.Press(Sara, Sara, answer["__message_id"]!.GetValue<int>(), Buttons(answer).Single(b => b.Text == "👎").Data);
 
         await _api.WaitUntilAsync(calls => calls.Any(c => c.Method == "answerCallbackQuery"));
-        var feedback = await File.ReadAllTextAsync(Path.Combine(_bot.IndexPath, "feedback.jsonl"));
-        Assert.Contains("كم عدوانا إسرائيليا شهد تشرين الثاني؟", feedback);
-        Assert.Contains("\"helpful\":false", feedback);
+        var votes = await ((Bot.Core.State.SqliteFeedbackStore)_bot.Get<Bot.Core.Conversations.IFeedbackStore>()).ListAsync(CancellationToken.None);
+        var vote = Assert.Single(votes);
+        Assert.Equal("كم عدوانا إسرائيليا شهد تشرين الثاني؟", vote.Question);
+        Assert.False(vote.Helpful);
+        Assert.Equal($"telegram:{Sara}:{Sara}", vote.Conversation);
     }
 
     [Fact]
@@ -133,7 +135,7 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         _api.Text(group, Sara, "/articles@" + FakeBotApi.BotUsername, "supergroup");
 
         await _api.WaitUntilAsync(_ => _api.Sent(group).Count >= 3);
-        await Task.Delay(1500);
+        await BotRunner.WaitUntilIdleAsync(_bot, _api);
         var sent = _api.Sent(group);
         Assert.Equal(3, sent.Count);
         Assert.Contains("باقري", Text(sent[0]));

@@ -27,7 +27,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             _api.Text(Sara, Sara, "سؤال طويل الجواب");
 
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2, seconds: 30);
-            await Task.Delay(1500);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             var parts = _api.Sent(Sara);
             Assert.InRange(parts.Count, 2, 3);
             Assert.Empty(_api.Rejections);
@@ -50,7 +50,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             _api.Text(Sara, Sara, "سؤال طويل الجواب");
 
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2 && _api.Calls.Any(c => c.Parameters["reply_markup"] is not null), seconds: 30);
-            await _api.WaitUntilAllConfirmedAsync(seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             var progressId = _api.Sent(Sara)[0]["__message_id"]!.GetValue<int>();
             var lastEditOfProgress = _api.Calls.Last(c => c.Method == "editMessageText" && c.Parameters["message_id"]?.GetValue<int>() == progressId).Parameters;
             var parts = new[] { lastEditOfProgress }.Concat(_api.Sent(Sara).Skip(1)).ToList();
@@ -66,7 +66,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_failing_update_gets_an_Arabic_apology_a_failing_button_is_still_answered_and_the_bot_keeps_going()
+    public async Task A_failing_update_gets_an_Arabic_apology_a_failing_button_is_answered_at_once_then_apologised_for_and_the_bot_keeps_going()
     {
         var bot = await BotRunner.StartAsync(_api, replace: services =>
         {
@@ -84,9 +84,11 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
 
             _api.Press(Sara, Sara, list["__message_id"]!.GetValue<int>(), summaryButton);
 
-            await _api.WaitUntilAsync(calls => calls.Any(c => c.Method == "answerCallbackQuery"), seconds: 30);
+            // The press is answered at once («⏳»); the summary then fails, so the apology comes as a message.
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 3, seconds: 30);
             var notice = _api.Calls.Single(c => c.Method == "answerCallbackQuery").Parameters["text"]?.ToString();
-            Assert.Contains("حدث خطأ", notice);
+            Assert.Contains("⏳", notice);
+            Assert.Contains("حدث خطأ", Text(_api.Sent(Sara)[2]));
             Assert.Empty(_api.Rejections);
         }
         finally
@@ -105,7 +107,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
             _api.Text(Sara, Sara, "من التقى وزير الدفاع السوري في طهران؟");
 
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2);
-            await Task.Delay(1000);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
             Assert.Equal(2, _api.Sent(Sara).Count); // the refused attempt and the retry
             Assert.Contains("باقري", Text(_api.Sent(Sara)[1]));
         }
@@ -139,10 +141,9 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     {
         // After a week without updates Telegram may start update ids again at a lower value.
         var index = _state.Combine("index");
-        Directory.CreateDirectory(index);
-        var offsetFile = Path.Combine(index, "telegram-offset.txt");
-        await File.WriteAllTextAsync(offsetFile, "900000000");
-        File.SetLastWriteTimeUtc(offsetFile, DateTime.UtcNow.AddDays(-9));
+        var state = new Bot.Core.State.EmbeddedStateStore(Path.Combine(index, "state.db"));
+        await new Bot.Telegram.State.SqliteUpdateInbox(state, TimeProvider.System)
+            .SaveOffsetAsync(900000000, DateTimeOffset.UtcNow.AddDays(-9), CancellationToken.None);
         var bot = await BotRunner.StartAsync(_api, indexPath: index);
         try
         {
@@ -150,6 +151,30 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
 
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1, seconds: 30);
             Assert.Contains("خرداد", Text(_api.Sent(Sara)[0]));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
+    public async Task The_offset_file_of_the_previous_version_is_taken_over_so_an_upgrade_answers_nothing_twice()
+    {
+        var index = _state.Combine("index");
+        Directory.CreateDirectory(index);
+        var handledBefore = _api.Text(Sara, Sara, "من التقى وزير الدفاع السوري في طهران؟"); // update 1000, handled by the old version
+        await File.WriteAllTextAsync(Path.Combine(index, "telegram-offset.txt"), "1000");
+        var fresh = _api.Text(Sara, Sara, "ما الصواريخ التي ستكون بحوزة الجيش السوري؟");
+        var bot = await BotRunner.StartAsync(_api, indexPath: index);
+        try
+        {
+            await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1, seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, _api);
+
+            var reply = Assert.Single(_api.Sent(Sara));
+            Assert.Equal(fresh, reply["reply_parameters"]?["message_id"]?.GetValue<int>());
+            Assert.NotEqual(handledBefore, fresh);
         }
         finally
         {
@@ -173,7 +198,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
         try
         {
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 3, seconds: 30);
-            await Task.Delay(2500);
+            await BotRunner.WaitUntilIdleAsync(second, _api);
 
             var replies = _api.Sent(Sara).Select(m => m["reply_parameters"]?["message_id"]?.GetValue<int>()).ToList();
             Assert.Equal([one, two, three], replies);
@@ -204,7 +229,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
         Bot.Core.ArticleQaServiceCollectionExtensions.AddArticleQa(builder.Services, builder.Configuration);
         var error = new StringWriter();
 
-        var exit = await Bot.Telegram.TelegramWorkerHost.RunAsync(builder, error, CancellationToken.None);
+        var exit = await Bot.Hosting.WorkerHost.RunAsync(builder, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
     }
@@ -215,7 +240,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
         var error = new StringWriter();
 
-        var exit = await Bot.Telegram.TelegramWorkerHost.RunAsync(builder, error, CancellationToken.None);
+        var exit = await Bot.Hosting.WorkerHost.RunAsync(builder, error, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("Telegram:BotToken", error.ToString());
@@ -255,8 +280,6 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     private sealed class BrokenSummarizer : ISummarizer
     {
         public Task<Summary?> SummarizeAsync(string articleId, CancellationToken cancellationToken) => throw new IOException("disk broke");
-
-        public Task<Digest> DigestAsync(CancellationToken cancellationToken) => throw new IOException("disk broke");
 
         public Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken) => throw new IOException("disk broke");
     }

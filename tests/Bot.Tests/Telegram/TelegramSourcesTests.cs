@@ -69,8 +69,8 @@ public sealed class TelegramSourcesTests : IAsyncDisposable
             Assert.Equal($"https://t.me/news_channel/{id}", article.Url);
             Assert.Equal(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(FakeBotApi.PostDate).UtcDateTime), article.Date);
             Assert.Contains("ثلاثمئة متر", string.Join(" ", article.Paragraphs));
-            await _api.WaitUntilAllConfirmedAsync();
-            var titles = (await catalog.ListAsync(CancellationToken.None)).Select(a => a.Title).ToList();
+            await BotRunner.WaitUntilIdleAsync(bot, _api); // every post received and handled
+            var titles = (await catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items.Select(a => a.Title).ToList();
             Assert.Contains(titles, t => t.StartsWith("صورة من حفل توزيع جوائز الصحافة العربية", StringComparison.Ordinal));
             Assert.DoesNotContain(titles, t => t.Contains("سباق الهجن"));
 
@@ -79,7 +79,7 @@ public sealed class TelegramSourcesTests : IAsyncDisposable
             var edited = await EventuallyAsync(async () =>
                 await catalog.GetAsync(articleId, CancellationToken.None) is { } a && string.Join(" ", a.Paragraphs).Contains("أربعمئة متر") ? a : null);
             Assert.DoesNotContain("ثلاثمئة متر", string.Join(" ", edited.Paragraphs));
-            Assert.Single(await catalog.ListAsync(CancellationToken.None), a => a.Id == articleId);
+            Assert.Single((await catalog.PageAsync(new Bot.Core.Search.ArticleListQuery(1, 100), CancellationToken.None)).Items, a => a.Id == articleId);
             Assert.DoesNotContain(_api.Calls, c => c.Method == "sendMessage"); // the bot never writes in a channel
         }
         finally

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.TestSupport;
 
-/// <summary>Keeps every log line so tests can assert what was reported.</summary>
+/// <summary>Keeps every log line, with the exception logged beside it (type, message and stack), so tests can assert what was reported.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
@@ -25,6 +25,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._entries.Enqueue((logLevel, formatter(state, exception)));
+            owner._entries.Enqueue((logLevel, exception is null ? formatter(state, exception) : formatter(state, exception) + Environment.NewLine + exception));
     }
 }

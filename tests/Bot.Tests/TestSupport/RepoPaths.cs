@@ -49,3 +49,20 @@ internal sealed class TempFolder : IDisposable
         }
     }
 }
+
+/// <summary>
+/// A test of the shared data beside the repository (<c>../shared</c>). Skipped, with the reason shown, on a machine
+/// without it; under CI (<c>CI=true</c>) it always runs, so missing data fails the build instead of passing silently.
+/// </summary>
+internal sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute()
+    {
+        if (RepoPaths.Shared is null && !IsCi)
+        {
+            Skip = "../shared is not on this machine (set CI=true to make its absence a failure)";
+        }
+    }
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+}

@@ -64,10 +64,10 @@ internal static class ChatCommand
                 screen.Line(Help);
                 break;
             case "/articles":
-                screen.Articles(await context.Get<IArticleCatalog>().ListAsync(cancellationToken).ConfigureAwait(false));
+                screen.Articles(await context.Get<IArticleCatalog>().PageAsync(new ArticleListQuery(1, 10, argument), cancellationToken).ConfigureAwait(false));
                 break;
             case "/summary" when argument.Length == 0:
-                screen.Articles((await context.Get<ISummarizer>().DigestAsync(cancellationToken).ConfigureAwait(false)).Articles);
+                screen.Articles(await context.Get<IArticleCatalog>().PageAsync(new ArticleListQuery(1, 10), cancellationToken).ConfigureAwait(false));
                 break;
             case "/summary":
                 var article = await context.Get<IArticleCatalog>().ResolveAsync(argument, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,11 @@ internal static class SearchCommand
             }
 
             var catalog = context.Get<IArticleCatalog>();
-            var titles = (await catalog.ListAsync(token).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Title);
+            var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var id in passages.Select(p => p.Passage.ArticleId).Distinct())
+            {
+                titles[id] = (await catalog.GetAsync(id, token).ConfigureAwait(false))?.Title ?? id;
+            }
             context.Console.Passages(passages, titles);
             return CliRunner.Success;
         }, ct));

@@ -6,7 +6,7 @@ using Bot.Core.Summaries;
 
 namespace Bot.Cli.Commands;
 
-/// <summary><c>summary &lt;article&gt;</c> (id, list number or title words) or <c>summary --all</c> (digest).</summary>
+/// <summary><c>summary &lt;article&gt;</c> (id, list number or title words) or <c>summary --all</c> (a page of the list).</summary>
 internal static class SummaryCommand
 {
     public static Command Create(GlobalOptions global)
@@ -16,24 +16,17 @@ internal static class SummaryCommand
             Description = "Article id, its number in `articles`, or words from its title",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var all = new Option<bool>("--all") { Description = "A digest of all articles, newest first" };
-        var command = new Command("summary", "Summarise one article, or all of them with --all") { article, all };
+        var all = new Option<bool>("--all") { Description = "The list of articles to choose from, newest first (--page, --limit)" };
+        var list = new ArticleListOptions();
+        var command = new Command("summary", "Summarise one article, or list them with --all") { article, all };
+        list.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, global, async (context, token) =>
         {
             var summarizer = context.Get<ISummarizer>();
             var reference = parse.GetValue(article);
             if (parse.GetValue(all) || string.IsNullOrWhiteSpace(reference))
             {
-                var digest = await summarizer.DigestAsync(token).ConfigureAwait(false);
-                if (context.Json)
-                {
-                    context.WriteJson(new { articles = digest.Articles.Select(CliJson.FromArticle).ToList() });
-                }
-                else
-                {
-                    context.Console.Articles(digest.Articles);
-                }
-                return CliRunner.Success;
+                return await ArticleListOptions.ShowAsync(context, list.Query(parse, filter: null), token).ConfigureAwait(false);
             }
 
             var found = await context.Get<IArticleCatalog>().ResolveAsync(reference, token).ConfigureAwait(false);

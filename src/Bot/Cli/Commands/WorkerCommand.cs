@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Bot.Core.Sources;
 using Bot.Hosting;
-using Bot.Telegram;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Cli.Commands;
@@ -16,7 +15,13 @@ internal static class WorkerCommand
         {
             var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
             builder.Services.AddFeedPolling();
-            return await TelegramWorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
+            builder.AddBotTelemetry();
+            return await WorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
+            return CliRunner.UsageError;
         }
         catch (Exception ex) when (ex is not OperationCanceledException) // The worker's outermost boundary.
         {

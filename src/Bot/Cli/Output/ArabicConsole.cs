@@ -81,16 +81,20 @@ internal sealed class ArabicConsole(TextWriter output)
         }
     }
 
-    public void Articles(IReadOnlyList<ArticleInfo> articles)
+    public void Articles(ArticlePage page)
     {
-        if (articles.Count == 0)
+        if (page.Total == 0)
         {
             Line(ArabicMessages.NoArticles);
             return;
         }
-        foreach (var a in articles)
+        foreach (var a in page.Items)
         {
             Line($"{a.Number}. {a.Title} — {ArabicDates.Format(a.Date)} ({a.PassageCount} مقاطع) [{a.Id}]");
+        }
+        if (page.PageCount > 1)
+        {
+            Line($"— الصفحة {page.Page} من {page.PageCount} ({page.Total} مقالة)");
         }
     }
 }

@@ -78,7 +78,8 @@ internal sealed class ExtractiveAnswerer(
     internal async Task<IReadOnlyList<ScoredSentence>> ChooseAsync(
         string question, string query, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
-        if (passages.Count == 0)
+        if (passages.Count == 0
+            || calendar is not null && await calendar.AsksAfterArchiveAsync(question, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }

@@ -33,6 +33,15 @@ internal sealed class ArchiveCalendar(ArticleIndex index)
         return _range;
     }
 
+    /// <summary>
+    /// True when the question names a period that begins after the newest article: what happened then cannot be in
+    /// articles written before it (they can only announce it), so the honest reply is «not found» with the archive's dates.
+    /// </summary>
+    public async Task<bool> AsksAfterArchiveAsync(string question, CancellationToken cancellationToken) =>
+        await RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
+        && Answering.TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true } cue
+        && cue.From > range.To;
+
     private static DateOnly? First(IndexSnapshot snapshot, bool newestFirst)
     {
         var hits = snapshot.Searcher.Search(DatedArticles, null, 1, new Sort(new SortField(IndexFields.SortDate, SortFieldType.INT64, newestFirst)))

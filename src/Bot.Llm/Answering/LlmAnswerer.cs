@@ -27,6 +27,7 @@ internal sealed partial class LlmAnswerer(
     IQueryRewriter rewriter,
     ExtractiveAnswerer extractive,
     AnswerSupport support,
+    ArchiveCalendar calendar,
     ChatModel model,
     PromptLibrary prompts,
     IOptions<AnswerOptions> options,
@@ -123,7 +124,9 @@ internal sealed partial class LlmAnswerer(
         var retrieved = await articles.SearchAsync(query, options.Value.MaxPassages, cancellationToken).ConfigureAwait(false);
         // Passages that do not carry the question's key content are never offered as if they answered it; with none
         // left, the offline answerer gives the honest «not found» with the closest articles, and the model is not asked.
-        var passages = await support.SupportingAsync(query, retrieved, options.Value.RequireRelation, cancellationToken).ConfigureAwait(false);
+        var passages = await calendar.AsksAfterArchiveAsync(guarded.Text, cancellationToken).ConfigureAwait(false)
+            ? []
+            : await support.SupportingAsync(query, retrieved, options.Value.RequireRelation, cancellationToken).ConfigureAwait(false);
         if (passages.Count == 0)
         {
             return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], []);

@@ -23,6 +23,8 @@ public sealed class NewsAwarenessTests : IDisposable
             new { id = "alyaum-1", title = "وزارة الصحة تعلن حالات كورونا", date = "2015-08-11", source = "alyaum", text = "وكالات - " + WireStory },
             new { id = "aawsat-1", title = "كورونا في جدة", date = "2015-07-02", source = "aawsat",
                   text = "سجلت مدينة جدة حالات إصابة بفيروس كورونا، وأغلقت إدارة المستشفى قسم الطوارئ مؤقتًا للتعقيم." },
+            new { id = "okaz-2", title = "سباق الرئاسة الأمريكية", date = "2015-08-05", source = "okaz",
+                  text = "يشارك عدد قياسي من المرشحين في الانتخابات الرئاسية الأمريكية لعام 2016، ويتصدر المرشح الجمهوري استطلاعات الرأي في ولاية أيوا." },
             new { id = "sabq-1", title = "كورونا في الدمام", date = "2015-08-30", source = "sabq",
                   text = "أعلنت مديرية الصحة في الدمام تسجيل حالتي إصابة بفيروس كورونا في نهاية أغسطس، ونقل المصابان إلى مستشفى الملك فهد." },
         };
@@ -78,6 +80,16 @@ public sealed class NewsAwarenessTests : IDisposable
 
         Assert.False(answer.Found);
         Assert.Contains("تغطي المقالات المتوفرة الفترة من 2 يوليو 2015 إلى 30 أغسطس 2015", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_question_about_events_after_the_newest_article_is_not_answered_from_articles_that_only_announce_them()
+    {
+        var answer = await _engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("من فاز في الانتخابات الرئاسية الأمريكية عام 2016؟"), CancellationToken.None);
+
+        Assert.False(answer.Found);
+        Assert.Contains("تغطي المقالات المتوفرة الفترة من 2 يوليو 2015 إلى 30 أغسطس 2015", answer.Text);
+        Assert.Contains("سباق الرئاسة الأمريكية", answer.Text);
     }
 
     [Theory]

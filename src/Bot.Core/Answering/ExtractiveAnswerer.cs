@@ -165,7 +165,7 @@ internal sealed class ExtractiveAnswerer(
         var text = new StringBuilder(ArabicMessages.NotFound);
         // A question about a time the archive does not cover is told which dates it does cover.
         if (calendar is not null && await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
-            && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true } cue && (cue.To < range.From || cue.From > range.To))
+            && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue && (cue.To < range.From || cue.From > range.To))
         {
             text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, ArabicMessages.ArchiveCovers,
                 ArabicDates.Format(range.From), ArabicDates.Format(range.To)));

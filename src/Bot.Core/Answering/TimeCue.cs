@@ -9,6 +9,9 @@ namespace Bot.Core.Answering;
 /// <param name="To">Last day of that period.</param>
 internal sealed record TimeCue(bool Recent, DateOnly? From, DateOnly? To)
 {
+    /// <summary>True when the question wrote the year itself (not a month placed in the archive's newest year).</summary>
+    public bool NamesYear { get; init; }
+
     public static TimeCue None { get; } = new(false, null, null);
 
     public bool HasPeriod => From is not null && To is not null;
@@ -53,11 +56,11 @@ internal static class TimeCueParser
         if (month is { } m && (year ?? defaultYear) is { } y)
         {
             var from = new DateOnly(y, m, 1);
-            return new TimeCue(recent, from, from.AddMonths(1).AddDays(-1));
+            return new TimeCue(recent, from, from.AddMonths(1).AddDays(-1)) { NamesYear = year is not null };
         }
         if (year is { } only)
         {
-            return new TimeCue(recent, new DateOnly(only, 1, 1), new DateOnly(only, 12, 31));
+            return new TimeCue(recent, new DateOnly(only, 1, 1), new DateOnly(only, 12, 31)) { NamesYear = true };
         }
         return recent ? new TimeCue(true, null, null) : TimeCue.None;
     }

@@ -54,7 +54,9 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<LucenePassageSearch>();
-        services.AddSingleton<IRetriever, Bm25Retriever>();
+        services.AddSingleton<NgramRetriever>();
+        services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<LucenePassageSearch>());
+        services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<NgramRetriever>());
         services.AddSingleton<FusedPassageSearch>();
         services.AddSingleton<ArchiveCalendar>();
         services.AddSingleton<IPassageSearch, NewsAwareSearch>();

@@ -19,7 +19,7 @@ internal sealed partial class FusedPassageSearch(
 
     /// <summary>The retrievers the configured mode uses, available or not.</summary>
     internal IReadOnlyList<IRetriever> Configured => options.Value.Mode == SearchOptions.Bm25Mode
-        ? _retrievers.Where(r => r.Name == Bm25Retriever.RetrieverName).ToList()
+        ? _retrievers.Where(r => r.Name == SearchOptions.Bm25Mode).ToList()
         : _retrievers.Where(r => Weight(r.Name) > 0).ToList();
 
     public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)

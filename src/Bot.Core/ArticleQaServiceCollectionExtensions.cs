@@ -8,6 +8,7 @@ using Bot.Core.Sources;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,8 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.MaxWords >= o.TargetWords, "Chunking:MaxWords must be at least Chunking:TargetWords.").ValidateOnStart();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -51,14 +54,17 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<LucenePassageSearch>();
-        services.AddSingleton<IPassageSearch>(sp => sp.GetRequiredService<LucenePassageSearch>());
         services.AddSingleton<NgramRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<LucenePassageSearch>());
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<NgramRetriever>());
+        services.AddSingleton<FusedPassageSearch>();
+        services.AddSingleton<ArchiveCalendar>();
+        services.AddSingleton<IPassageSearch, NewsAwareSearch>();
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 
         services.AddSingleton<KeyTermQueryRewriter>();
         services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
+        services.AddSingleton<AnswerSupport>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();

@@ -15,7 +15,7 @@ public sealed class LlmOptions
 
     public string? ChatModel { get; set; }
 
-    /// <summary>Reserved for hybrid retrieval.</summary>
+    /// <summary>Embedding model for dense retrieval (fused with BM25 when <c>Search:Mode</c> is hybrid); empty = lexical only.</summary>
     public string? EmbeddingModel { get; set; }
 
     public int TimeoutSeconds { get; set; } = 60;

@@ -7,7 +7,10 @@ using Bot.Llm.Answering;
 using Bot.Llm.Conversations;
 using Bot.Llm.Plugins;
 using Bot.Llm.Prompts;
+using Bot.Llm.Retrieval;
 using Bot.Llm.Summaries;
+using Bot.Core.Search;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +25,7 @@ public static class LlmServiceCollectionExtensions
     /// <summary>
     /// With <c>Llm:Endpoint</c> set (and not <paramref name="offline"/>): a Semantic Kernel with the OpenAI chat connector
     /// pointed at it and the article plugin, and model-backed answerer, summariser and follow-up rewriter that fall back
-    /// to the offline ones. Otherwise nothing changes: the offline pipeline answers.
+    /// to the offline ones; with <c>Llm:EmbeddingModel</c> also the dense retriever that hybrid search fuses. Otherwise nothing changes: the offline pipeline answers.
     /// </summary>
     public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration, bool offline)
     {
@@ -63,6 +66,14 @@ public static class LlmServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>()));
         services.AddSingleton<LlmSummarizer>();
         services.Replace(ServiceDescriptor.Singleton<ISummarizer>(sp => sp.GetRequiredService<LlmSummarizer>()));
+        if (!string.IsNullOrWhiteSpace(settings.EmbeddingModel))
+        {
+            var model = settings.EmbeddingModel;
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+                sp.GetRequiredService<OpenAIClient>().GetEmbeddingClient(model).AsIEmbeddingGenerator());
+            services.AddSingleton(sp => new EmbeddingStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, "embeddings"), model));
+            services.AddSingleton<IRetriever, DenseRetriever>();
+        }
         services.AddSingleton<LlmQueryRewriter>();
         services.Replace(ServiceDescriptor.Singleton<IQueryRewriter>(sp => sp.GetRequiredService<LlmQueryRewriter>()));
         return services;

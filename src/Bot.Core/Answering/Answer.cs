@@ -3,7 +3,11 @@ using Bot.Core.Search;
 namespace Bot.Core.Answering;
 
 /// <summary>A source the answer cites as <c>[N]</c>.</summary>
-public sealed record Citation(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote);
+public sealed record Citation(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote)
+{
+    /// <summary>How many other outlets published the same story; front-ends show <see cref="ArabicMessages.AlsoPublished"/>.</summary>
+    public int AlsoPublished { get; init; }
+}
 
 /// <summary>Token counts reported by a language model.</summary>
 public sealed record TokenUsage(int InputTokens, int OutputTokens);

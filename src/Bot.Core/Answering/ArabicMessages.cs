@@ -12,5 +12,18 @@ public static class ArabicMessages
     public const string ModelUnavailable = "ملاحظة: النموذج اللغوي غير متاح الآن، فهذه إجابة مقتطفة من المقالات مباشرة.";
     public const string PublisherSummaryLabel = "ملخص الناشر";
     public const string ExtractiveSummaryLabel = "ملخص مقتطف من المقالة";
+    /// <summary>«The articles cover the period from … to …», after the honest reply to a question about another time.</summary>
+    public const string ArchiveCovers = "تغطي المقالات المتوفرة الفترة من {0} إلى {1}.";
+
+    /// <summary>The same story in other outlets: «ونشرته أيضًا 3 مصادر» (Arabic number agreement for 1, 2, 3–10, 11+).</summary>
+    public static string AlsoPublished(int copies) => copies switch
+    {
+        <= 0 => string.Empty,
+        1 => "ونشره أيضًا مصدر آخر",
+        2 => "ونشره أيضًا مصدران آخران",
+        <= 10 => $"ونشرته أيضًا {copies} مصادر",
+        _ => $"ونشرته أيضًا {copies} مصدرًا",
+    };
+
     public const string ArticleNotFound = "لم أجد مقالة بهذا الرقم أو العنوان. اكتب /articles لعرض القائمة.";
 }

@@ -61,7 +61,7 @@ public static partial class CitationValidator
             {
                 var source = sources[pair.Key - 1];
                 var quote = QuoteFor(source.Text, SentenceBefore(text, firstUse[pair.Key]));
-                return new Citation(pair.Value, source.ArticleId, source.Title, source.Date, source.PassageId, quote);
+                return new Citation(pair.Value, source.ArticleId, source.Title, source.Date, source.PassageId, quote) { AlsoPublished = source.Copies };
             })
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Core.Arabic;
@@ -19,15 +20,20 @@ internal sealed class ExtractiveAnswerer(
     IArticleCatalog catalog,
     KeyTermQueryRewriter rewriter,
     TermStatistics statistics,
-    IOptions<AnswerOptions> options) : IAnswerer
+    AnswerSupport support,
+    IOptions<AnswerOptions> options,
+    ArchiveCalendar? calendar = null) : IAnswerer
 {
     /// <summary>Below this share of the question's weight, a sentence does not answer it.</summary>
     internal const double MinCoverage = 0.34;
 
     /// <summary>Further sentences join the answer only when nearly as good as the best one.</summary>
-    internal const double CompanionRatio = 0.85;
+    internal const double CompanionRatio = 0.5;
 
     private const int ClosestArticles = 3;
+
+    /// <summary>How many of the best-scored sentences are checked for key content.</summary>
+    private const int CandidatesChecked = 8;
 
     public async Task<Answer> AnswerAsync(Question question, CancellationToken cancellationToken)
     {
@@ -43,7 +49,7 @@ internal sealed class ExtractiveAnswerer(
         var chosen = await ChooseAsync(guarded.Text, query, passages, cancellationToken).ConfigureAwait(false);
         if (chosen.Count == 0)
         {
-            var notFound = await NotFoundTextAsync(passages, cancellationToken).ConfigureAwait(false);
+            var notFound = await NotFoundTextAsync(guarded.Text, passages, cancellationToken).ConfigureAwait(false);
             return new Answer(question.Text, notFound, Answer.ExtractiveMode, false, [], passages, clock.Elapsed);
         }
 
@@ -72,36 +78,74 @@ internal sealed class ExtractiveAnswerer(
     internal async Task<IReadOnlyList<ScoredSentence>> ChooseAsync(
         string question, string query, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
-        if (passages.Count == 0)
+        if (passages.Count == 0
+            || calendar is not null && await calendar.AsksAfterArchiveAsync(question, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
         var terms = ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList();
         var idf = await statistics.IdfAsync(terms, cancellationToken).ConfigureAwait(false);
-        var scorer = new SentenceScorer(terms, idf, QuestionCue.Classify(question));
+        var key = await support.KeyContentAsync(terms, cancellationToken).ConfigureAwait(false);
+        var articles = support.NewArticleCache();
+        var relation = options.Value.RequireRelation && AnswerSupport.AsksForRelation(question);
+        var scorer = new SentenceScorer(terms, idf, QuestionCue.Classify(question), key);
         var ranked = scorer.Score(passages)
             .OrderByDescending(s => s.Score)
             .ToList();
-        if (ranked.Count == 0 || ranked[0].Coverage < MinCoverage)
+
+        // The best sentence that carries the question's key content; one shared generic word is not enough.
+        var supported = new List<ScoredSentence>();
+        foreach (var candidate in ranked.Take(CandidatesChecked))
+        {
+            var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage.ArticleId, articles, cancellationToken, relation)
+                .ConfigureAwait(false);
+            if (candidate.Coverage >= MinCoverage && check.IsEnough)
+            {
+                supported.Add(candidate);
+            }
+        }
+        if (supported.Count == 0)
         {
             return [];
         }
 
-        var best = ranked[0];
+        var best = supported[0];
         var chosen = new List<ScoredSentence> { best };
-        foreach (var candidate in ranked.Skip(1))
+        // A sentence that reports speech or continues («وأضاف»، «وقال») needs the one before it to make sense.
+        if (options.Value.MaxSentences > 1 && RefersBack(best.Text)
+            && ranked.FirstOrDefault(s => s.Source == best.Source && s.Position == best.Position - 1) is { } previous)
+        {
+            chosen.Insert(0, previous);
+        }
+        // The best sentence established the key content; a close second may add the answer itself.
+        foreach (var candidate in ranked.Where(s => s != best))
         {
             if (chosen.Count >= options.Value.MaxSentences || candidate.Score < best.Score * CompanionRatio)
             {
                 break;
             }
-            if (candidate.Coverage >= MinCoverage && !chosen.Any(c => c.Text == candidate.Text))
+            if (!chosen.Any(c => c.Text == candidate.Text))
             {
                 chosen.Add(candidate);
             }
         }
+        // Two independent sentences: the one naming more of the question's words leads (and is cited [1]).
+        if (chosen.Count == 2 && chosen[0] == best)
+        {
+            return chosen.OrderByDescending(c => key.Matched(AnswerSupport.Stems(c.Text))).ToList();
+        }
         return chosen;
     }
+
+    private static readonly string[] ReferringOpeners =
+    [
+        "واضاف", "وقال", "واكد", "وتابع", "واشار", "واوضح", "ولفت", "وبين", "كما", "وهو", "وهي", "وذلك", "ويذكر", "وكان", "وكانت",
+        "الا", "لكن", "ولكن", "غير", "اضاف", "تابع",
+    ];
+
+    /// <summary>True when a sentence opens by pointing back at the one before it.</summary>
+    internal static bool RefersBack(string sentence) =>
+        SentenceSplitter.Words(ArabicNormalizer.Normalize(sentence)).FirstOrDefault() is { } first && ReferringOpeners.Contains(first);
 
     /// <summary>«sentence [n].» — the mark goes before the sentence's final punctuation.</summary>
     internal static string WithCitation(string sentence, int sourceNumber)
@@ -116,9 +160,16 @@ internal sealed class ExtractiveAnswerer(
         return $"{text[..end]} [{sourceNumber}]{punctuation}";
     }
 
-    private async Task<string> NotFoundTextAsync(IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
+    private async Task<string> NotFoundTextAsync(string question, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(ArabicMessages.NotFound);
+        // A question about a time the archive does not cover is told which dates it does cover.
+        if (calendar is not null && await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
+            && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue && (cue.To < range.From || cue.From > range.To))
+        {
+            text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, ArabicMessages.ArchiveCovers,
+                ArabicDates.Format(range.From), ArabicDates.Format(range.To)));
+        }
         var articleIds = passages.Select(p => p.Passage.ArticleId).Distinct(StringComparer.Ordinal).Take(ClosestArticles).ToList();
         if (articleIds.Count == 0)
         {

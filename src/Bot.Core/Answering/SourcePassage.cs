@@ -5,6 +5,9 @@ namespace Bot.Core.Answering;
 /// <summary>A retrieved passage offered to an answerer as source <c>[n]</c> (n = 1-based position in the list).</summary>
 public sealed record SourcePassage(string ArticleId, string Title, DateOnly? Date, string PassageId, string Text)
 {
+    /// <summary>How many other outlets published the same story (near-duplicate articles folded into this one).</summary>
+    public int Copies { get; init; }
+
     /// <summary>Numbers the ranked passages as sources, with their article's title and date.</summary>
     public static async Task<IReadOnlyList<SourcePassage>> FromRankedAsync(
         IReadOnlyList<RankedPassage> passages, IArticleCatalog catalog, CancellationToken cancellationToken)
@@ -18,7 +21,7 @@ public sealed record SourcePassage(string ArticleId, string Title, DateOnly? Dat
                 article?.Title ?? ranked.Passage.ArticleId,
                 article?.Date,
                 ranked.Passage.Id,
-                ranked.Passage.Text));
+                ranked.Passage.Text) { Copies = ranked.AlsoPublishedIn.Count });
         }
         return sources;
     }

@@ -1,11 +1,37 @@
+using Lucene.Net.Index;
+
 namespace Bot.Core.Search;
 
-/// <summary>How informative a stemmed term is across the indexed passages (BM25 idf).</summary>
+/// <summary>What the archive says about one stemmed query term.</summary>
+/// <param name="Idf">BM25 inverse document frequency over passages.</param>
+/// <param name="InArchive">False when neither the term nor an attached-preposition form occurs in any passage or title.</param>
+internal readonly record struct TermInfo(double Idf, bool InArchive);
+
+/// <summary>How informative a stemmed term is across the indexed passages (BM25 idf), and whether it occurs at all.</summary>
 internal sealed class TermStatistics(ArticleIndex index)
 {
     public async Task<IReadOnlyDictionary<string, double>> IdfAsync(IEnumerable<string> terms, CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         return terms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, lease.Snapshot.Idf, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, TermInfo>> LookupAsync(IEnumerable<string> terms, CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = lease.Snapshot;
+        return terms.Distinct(StringComparer.Ordinal).ToDictionary(
+            t => t,
+            t => new TermInfo(snapshot.Idf(t), TermVariants.Of(t).Any(form =>
+                snapshot.Reader.DocFreq(new Term(IndexFields.Text, form)) > 0 || snapshot.Reader.DocFreq(new Term(IndexFields.ArticleTitle, form)) > 0)),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The highest idf a term can have (one that occurs nowhere).</summary>
+    public async Task<double> MaxIdfAsync(CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var n = lease.Snapshot.PassageCount;
+        return Math.Log(1 + (n + 0.5) / 0.5);
     }
 }

@@ -26,6 +26,8 @@ internal sealed partial class LlmAnswerer(
     IArticleCatalog catalog,
     IQueryRewriter rewriter,
     ExtractiveAnswerer extractive,
+    AnswerSupport support,
+    ArchiveCalendar calendar,
     ChatModel model,
     PromptLibrary prompts,
     IOptions<AnswerOptions> options,
@@ -107,7 +109,8 @@ internal sealed partial class LlmAnswerer(
     }
 
     /// <summary>Either an early answer (rejected question, nothing retrieved) or the chat to send and its sources.</summary>
-    private sealed record Prepared(Answer? Fallback, ChatHistory? Chat, IReadOnlyList<SourcePassage> Sources, IReadOnlyList<RankedPassage> Passages);
+    private sealed record Prepared(
+        Answer? Fallback, ChatHistory? Chat, IReadOnlyList<SourcePassage> Sources, IReadOnlyList<RankedPassage> Passages, string Query = "");
 
     private async Task<Prepared> PrepareAsync(Question question, CancellationToken cancellationToken)
     {
@@ -118,7 +121,12 @@ internal sealed partial class LlmAnswerer(
         }
 
         var query = await rewriter.RewriteAsync(question with { Text = guarded.Text }, cancellationToken).ConfigureAwait(false);
-        var passages = await articles.SearchAsync(query, options.Value.MaxPassages, cancellationToken).ConfigureAwait(false);
+        var retrieved = await articles.SearchAsync(query, options.Value.MaxPassages, cancellationToken).ConfigureAwait(false);
+        // Passages that do not carry the question's key content are never offered as if they answered it; with none
+        // left, the offline answerer gives the honest «not found» with the closest articles, and the model is not asked.
+        var passages = await calendar.AsksAfterArchiveAsync(guarded.Text, cancellationToken).ConfigureAwait(false)
+            ? []
+            : await support.SupportingAsync(query, retrieved, options.Value.RequireRelation, cancellationToken).ConfigureAwait(false);
         if (passages.Count == 0)
         {
             return new Prepared(await extractive.AnswerAsync(question, cancellationToken).ConfigureAwait(false), null, [], []);
@@ -126,7 +134,7 @@ internal sealed partial class LlmAnswerer(
 
         var sources = await SourcePassage.FromRankedAsync(passages, catalog, cancellationToken).ConfigureAwait(false);
         var chat = await BuildChatAsync(guarded.Text, sources, extra: string.Empty, cancellationToken).ConfigureAwait(false);
-        return new Prepared(null, chat, sources, passages);
+        return new Prepared(null, chat, sources, passages, query);
     }
 
     private async Task<ChatHistory> BuildChatAsync(string question, IReadOnlyList<SourcePassage> sources, string extra, CancellationToken cancellationToken)
@@ -167,6 +175,11 @@ internal sealed partial class LlmAnswerer(
         if (cited.Removed > 0)
         {
             LogCitationsRemoved(cited.Removed);
+        }
+        if (!await support.QuotesCarryAsync(prepared.Query, cited.Citations.Select(c => c.Quote), cancellationToken).ConfigureAwait(false))
+        {
+            return await FallbackAsync(question, "the sentences the model cited do not carry the question's key content", cancellationToken)
+                .ConfigureAwait(false);
         }
 
         return new Answer(question.Text, cited.Text, Answer.LlmMode, true, cited.Citations, prepared.Passages, clock.Elapsed)

@@ -32,6 +32,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>When set, the embeddings endpoint answers 503.</summary>
+    public bool EmbeddingsDown { get; set; }
+
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
     /// <summary>What the next chat request gets; when the queue is empty, a cited Arabic answer.</summary>
@@ -142,13 +145,18 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         var data = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)
         {
-            // A deterministic toy vector: letter counts folded into 8 dimensions.
-            var vector = new double[8];
-            foreach (var c in inputs[i])
-            {
-                vector[c % 8] += 1;
-            }
-            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = new JsonArray(vector.Select(v => (JsonNode)v).ToArray()) });
+            var vector = BagOfWords(inputs[i]);
+            // The .NET OpenAI client asks for base64 (little-endian float32); others ask for plain numbers.
+            JsonNode embedding = body["encoding_format"]?.GetValue<string>() == "base64"
+                ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()))
+                : new JsonArray(vector.Select(v => (JsonNode)v).ToArray());
+            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding });
+        }
+        if (EmbeddingsDown)
+        {
+            context.Response.StatusCode = 503;
+            await context.Response.WriteAsync("""{"error":{"message":"embeddings down","type":"server_error"}}""");
+            return;
         }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(new JsonObject
@@ -158,6 +166,31 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             ["model"] = body["model"]?.GetValue<string>(),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 1, ["total_tokens"] = 1 },
         }.ToJsonString());
+    }
+
+    public const int EmbeddingDimensions = 256;
+
+    /// <summary>How many texts the embeddings endpoint has been asked for, over all requests.</summary>
+    public int EmbeddedTexts => Requests.Where(r => r["input"] is not null).Sum(r => r["input"] is JsonArray array ? array.Count : 1);
+
+    /// <summary>
+    /// A deterministic bag-of-words vector: each normalised word (its first four letters, so «المتحف» and «متحف» differ
+    /// but inflections of one word mostly agree) adds one to a hashed dimension. Texts sharing words point the same way.
+    /// </summary>
+    internal static float[] BagOfWords(string text)
+    {
+        var vector = new float[EmbeddingDimensions];
+        foreach (var word in Bot.Core.Arabic.SentenceSplitter.Words(Bot.Core.Arabic.ArabicNormalizer.Normalize(text)))
+        {
+            var stem = word.Length > 4 ? word[..4] : word;
+            var hash = 17;
+            foreach (var c in stem)
+            {
+                hash = unchecked(hash * 31 + c);
+            }
+            vector[(hash & int.MaxValue) % EmbeddingDimensions] += 1;
+        }
+        return vector;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

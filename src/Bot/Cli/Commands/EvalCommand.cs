@@ -20,20 +20,57 @@ internal static class EvalCommand
         var summaries = new Option<FileInfo?>("--summaries") { Description = "Documents with reference summaries (EASC JSONL)", HelpName = "FILE" };
         var k = new Option<int>("--k") { Description = "Passages counted for Recall@k", DefaultValueFactory = _ => 5 };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N questions or documents" };
+        var unanswerable = new Option<bool>("--unanswerable")
+        {
+            Description = "With --qa: ask every question also with its whole article removed; report false answers (SQuAD 2.0 style)",
+        };
+        var retriever = new Option<string?>("--retriever")
+        {
+            Description = "With --qa: measure these retrievers side by side in one table (bm25, ngram, dense, hybrid or all)",
+            HelpName = "NAME",
+        };
+        retriever.AcceptOnlyFromAmong(EvalRetrievers.Names);
+        var perturb = new Option<bool>("--perturb")
+        {
+            Description = "With --qa: repeat the retriever table on questions with realistic spelling variation and report the drop",
+        };
+        var questions = new Option<FileInfo?>("--questions")
+        {
+            Description = "Hand-written questions (JSONL: question, answerable, kind, answers) asked against the configured articles, or --archive",
+            HelpName = "FILE",
+        };
+        var archive = new Option<FileInfo?>("--archive")
+        {
+            Description = "With --questions: index this news archive (JSONL, optionally gzipped) in a scratch folder and ask against it",
+            HelpName = "FILE",
+        };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit,
+            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive,
         };
         command.Validators.Add(r =>
         {
-            if ((r.GetValue(qa) is null) == (r.GetValue(summaries) is null))
+            if (new[] { r.GetValue(qa), r.GetValue(summaries), r.GetValue(questions) }.Count(f => f is not null) != 1)
             {
-                r.AddError("Give exactly one of --qa FILE or --summaries FILE.");
+                r.AddError("Give exactly one of --qa FILE, --summaries FILE or --questions FILE.");
+            }
+            if (r.GetValue(archive) is not null && r.GetValue(questions) is null)
+            {
+                r.AddError("--archive goes with --questions FILE.");
+            }
+            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
+            {
+                r.AddError("--unanswerable, --retriever and --perturb go with --qa FILE.");
             }
         });
 
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(questions) is { } questionFile)
+            {
+                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive),
+                    (context, label, run) => WithProgressAsync(context, label, run), ct).ConfigureAwait(false);
+            }
             var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
             using var workspace = await ScratchWorkspace.CreateAsync(parse, file, "eval").ConfigureAwait(false);
             if (workspace is null)
@@ -49,6 +86,23 @@ internal static class EvalCommand
                 {
                     var paragraphs = SquadDataset.Load(file.FullName);
                     await EvaluationCorpus.WriteAsync(corpus, QaEvaluation.Corpus(paragraphs), ct).ConfigureAwait(false);
+                    if (parse.GetValue(retriever) is not null || parse.GetValue(perturb))
+                    {
+                        return await CliRunner.RunAsync(parse, global, (context, token) => EvalRetrievers.RunAsync(
+                            context, paragraphs, parse.GetValue(retriever), parse.GetValue(perturb), parse.GetValue(k), parse.GetValue(limit),
+                            (label, run) => WithProgressAsync(context, label, run), token), ct, overrides).ConfigureAwait(false);
+                    }
+                    if (parse.GetValue(unanswerable))
+                    {
+                        return await CliRunner.RunAsync(parse, global, async (context, token) =>
+                        {
+                            var evaluation = new UnanswerableEvaluation(context.Get<IAnswerer>(), context.Get<ArticleIndex>(), corpus);
+                            var report = await WithProgressAsync(context, "Questions",
+                                progress => evaluation.RunAsync(paragraphs, parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                            Print(context, report, Describe(report));
+                            return CliRunner.Success;
+                        }, ct, overrides).ConfigureAwait(false);
+                    }
                     return await CliRunner.RunAsync(parse, global, async (context, token) =>
                     {
                         var evaluation = new QaEvaluation(context.Get<IAnswerer>(), context.Get<IPassageSearch>());
@@ -117,6 +171,13 @@ internal static class EvalCommand
         Answer containment: {r.AnswerContainment:0.000}
         Answer token F1:    {r.AnswerF1:0.000}
         Latency p50/p95/p99: {r.P50Ms:0.0} / {r.P95Ms:0.0} / {r.P99Ms:0.0} ms
+        """);
+
+    private static string Describe(UnanswerableReport r) => string.Create(CultureInfo.InvariantCulture, $"""
+        Questions:           {r.Questions} (asked twice: full corpus, and without their article; {r.Articles} articles)
+        False answer rate:   {r.FalseAnswerRate:0.000}  (answered although the article was removed)
+        Answer rate:         {r.AnswerRate:0.000}  (answerable questions answered)
+        Answer containment:  {r.AnswerContainment:0.000}  (answerable questions whose answer contains the gold answer)
         """);
 
     private static string Describe(SummaryEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""

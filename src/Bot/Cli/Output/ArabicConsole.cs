@@ -37,7 +37,8 @@ internal sealed class ArabicConsole(TextWriter output)
 
     public void Source(Citation citation)
     {
-        Line($"[{citation.N}] {citation.Title} — {ArabicDates.Format(citation.Date)}");
+        var copies = citation.AlsoPublished > 0 ? $" ({ArabicMessages.AlsoPublished(citation.AlsoPublished)})" : string.Empty;
+        Line($"[{citation.N}] {citation.Title} — {ArabicDates.Format(citation.Date)}{copies}");
         Line($"    «{citation.Quote}»");
     }
 

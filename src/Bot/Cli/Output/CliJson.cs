@@ -34,7 +34,10 @@ internal static class CliJson
         Rejected = answer.Rejected ? true : null,
     };
 
-    public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote);
+    public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote)
+    {
+        AlsoPublished = c.AlsoPublished > 0 ? c.AlsoPublished : null,
+    };
 
     public static PassageJson FromPassage(RankedPassage p) =>
         new(p.Rank, p.Passage.ArticleId, p.Passage.Id, Math.Round(p.Score, 4), p.Passage.Text)
@@ -59,7 +62,12 @@ internal static class CliJson
 
     internal sealed record UsageJson(int InputTokens, int OutputTokens);
 
-    internal sealed record CitationJson(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote);
+    internal sealed record CitationJson(int N, string ArticleId, string Title, DateOnly? Date, string PassageId, string Quote)
+    {
+        /// <summary>How many other outlets published the same story; absent when none.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? AlsoPublished { get; init; }
+    }
 
     internal sealed record PassageJson(int Rank, string ArticleId, string PassageId, double Score, string Text)
     {

@@ -1,0 +1,108 @@
+using Bot.Core.Chunking;
+using Bot.Core.Search;
+using Bot.Llm;
+using Bot.Tests.Llm;
+using Bot.Tests.TestSupport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Tests.Search;
+
+public sealed class HybridSearchTests : IAsyncDisposable
+{
+    private readonly FakeOpenAiServer _server = new();
+    private readonly TempFolder _index = new();
+
+    private async Task<PipelineHost> StartAsync(string? endpoint = null, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Llm:Endpoint"] = endpoint ?? _server.BaseUrl,
+            ["Llm:ChatModel"] = "fake-arabic-model",
+            ["Llm:EmbeddingModel"] = "fake-embedding",
+            ["Llm:TimeoutSeconds"] = "5",
+            ["Search:Mode"] = "hybrid",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var engine = new PipelineHost(indexPath: _index.Combine("index"), settings: settings,
+            configure: (services, configuration) => services.AddLlm(configuration, offline: false));
+        await engine.Get<IHost>().StartAsync();
+        return engine;
+    }
+
+    [Fact]
+    public async Task Dense_retrieval_finds_the_passage_by_embedding_and_hybrid_search_fuses_it_with_bm25()
+    {
+        using var engine = await StartAsync();
+        var dense = engine.Get<IEnumerable<IRetriever>>().Single(r => r.Name == "dense");
+
+        var byMeaning = await dense.RetrieveAsync("صواريخ خرداد بحوزة الجيش السوري", 3, CancellationToken.None);
+        var fused = await engine.Get<IPassageSearch>().SearchAsync("صواريخ خرداد بحوزة الجيش السوري", 3, CancellationToken.None);
+
+        Assert.Contains("خرداد", byMeaning[0].Passage.Text);
+        Assert.Contains("خرداد", fused[0].Passage.Text);
+        Assert.True(_server.EmbeddedTexts > 1);
+    }
+
+    [Fact]
+    public async Task Passage_vectors_are_cached_on_disk_so_a_restart_embeds_only_the_queries()
+    {
+        using (var first = await StartAsync())
+        {
+            await first.Get<IPassageSearch>().SearchAsync("وزير الدفاع", 3, CancellationToken.None);
+        }
+        var before = _server.EmbeddedTexts;
+
+        using var second = await StartAsync();
+        await second.Get<IPassageSearch>().SearchAsync("صواريخ خرداد", 3, CancellationToken.None);
+
+        Assert.Equal(before + 1, _server.EmbeddedTexts);
+    }
+
+    [Fact]
+    public async Task With_the_embedding_endpoint_down_search_stays_lexical_and_warns_once()
+    {
+        _server.EmbeddingsDown = true;
+        using var engine = await StartAsync();
+        var search = engine.Get<IPassageSearch>();
+
+        var first = await search.SearchAsync("صواريخ خرداد", 3, CancellationToken.None);
+        var second = await search.SearchAsync("وزير الدفاع السوري", 3, CancellationToken.None);
+
+        Assert.Contains("خرداد", first[0].Passage.Text);
+        Assert.NotEmpty(second);
+        Assert.Single(engine.Logs.At(LogLevel.Warning), m => m.Contains("Embedding endpoint unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_search_mode_stops_the_start_naming_the_key()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartAsync(extra: new Dictionary<string, string?> { ["Search:Mode"] = "semantic" }));
+
+        Assert.Contains("Search:Mode", failure.Message);
+    }
+
+    [Fact]
+    public void Reciprocal_rank_fusion_ranks_first_what_both_signals_rank_high()
+    {
+        static RankedPassage Hit(int rank, string id) => new(rank, new Passage(id, id.Split('#')[0], 1, id), 10 - rank);
+        var bm25 = new[] { Hit(1, "a#1"), Hit(2, "b#1"), Hit(3, "c#1") };
+        var dense = new[] { Hit(1, "b#1"), Hit(2, "d#1"), Hit(3, "a#1") };
+
+        var fused = ReciprocalRankFusion.Fuse([(bm25, 1.0), (dense, 1.0)], k: 60, take: 4);
+
+        Assert.Equal(["b#1", "a#1", "d#1", "c#1"], fused.Select(h => h.Passage.Id));
+        Assert.Equal([1, 2, 3, 4], fused.Select(h => h.Rank));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _index.Dispose();
+    }
+}

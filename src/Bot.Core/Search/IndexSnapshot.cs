@@ -5,6 +5,7 @@ using Bot.Core.Corpus;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 
 namespace Bot.Core.Search;
 
@@ -63,6 +64,35 @@ internal sealed partial class IndexSnapshot : IDisposable
         var passages = PassagesOf(articleId);
         return ordinal >= 1 && ordinal <= passages.Count ? passages[ordinal - 1] : null;
     }
+
+    private FixedBitSet[]? _articleDocs;
+
+    /// <summary>
+    /// The article document of a passage: each article is indexed as one block, its passages then itself, and blocks
+    /// stay whole through merges, so it is the next article document after the passage.
+    /// </summary>
+    public int ArticleDocAfter(int passageDoc)
+    {
+        var bits = LazyInitializer.EnsureInitialized(ref _articleDocs, MarkArticleDocs);
+        var leaves = Reader.Leaves;
+        var leaf = ReaderUtil.SubIndex(passageDoc, leaves);
+        var next = bits[leaf].NextSetBit(passageDoc - leaves[leaf].DocBase);
+        return next < 0 ? -1 : next + leaves[leaf].DocBase;
+    }
+
+    private FixedBitSet[] MarkArticleDocs() => Reader.Leaves.Select(leaf =>
+    {
+        var bits = new FixedBitSet(leaf.AtomicReader.MaxDoc);
+        var docs = leaf.AtomicReader.GetTermDocsEnum(new Term(IndexFields.Kind, IndexFields.ArticleKind));
+        if (docs is not null)
+        {
+            for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+            {
+                bits.Set(doc);
+            }
+        }
+        return bits;
+    }).ToArray();
 
     /// <summary>The article document of an id, or -1.</summary>
     public int ArticleDoc(string id)

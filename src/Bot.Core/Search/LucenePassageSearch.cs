@@ -82,10 +82,9 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             reader.GetSortedDocValues(IndexFields.ArticleId).Get(local, bytes);
             var articleId = bytes.Utf8ToString();
             var ordinal = (int)reader.GetNumericDocValues(IndexFields.Ordinal).Get(local);
-            // The article document closes its block, right after its last passage.
             if (!articleDocs.TryGetValue(articleId, out var articleDoc))
             {
-                articleDoc = snapshot.ArticleDoc(articleId);
+                articleDoc = snapshot.ArticleDocAfter(hit.Doc);
                 articleDocs[articleId] = articleDoc;
             }
             ranked.Add((articleId, ordinal, hit.Score + ArticleWeight * articleScores.GetValueOrDefault(articleDoc)));

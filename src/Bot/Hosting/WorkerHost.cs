@@ -1,4 +1,5 @@
 using Bot.Core;
+using Bot.Core.State.Postgres;
 using Bot.Telegram;
 using Bot.Telegram.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ internal static partial class WorkerHost
 
         builder.Services.AddTelegramBot(builder.Configuration);
         builder.Services.AddCorpusWatcher();
+        builder.Services.AddArticleFeed(builder.Configuration);
         builder.Services.Configure<HostOptions>(o =>
         {
             o.ShutdownTimeout = DrainTime;

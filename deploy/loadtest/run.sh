@@ -41,7 +41,7 @@ runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres
 
 echo "nginx on 127.0.0.1:$PROXY_PORT…" >&2
 UPSTREAMS=""
-for port in "${PORTS[@]}"; do UPSTREAMS+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+for port in "${PORTS[@]}"; do UPSTREAMS+=" server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"; done
 sed -e "s|@UPSTREAMS@|$UPSTREAMS|" -e "s|@LISTEN@|127.0.0.1:$PROXY_PORT|" -e "s|@PREFIX@|$WORK/nginx|g" \
   deploy/loadtest/nginx.conf.template > "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"

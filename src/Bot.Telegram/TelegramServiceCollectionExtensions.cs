@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -61,12 +62,13 @@ public static class TelegramServiceCollectionExtensions
             services.TryAddSingleton<PostgresDatabase>();
             services.TryAddSingleton<ReplicaIdentity>();
             services.AddSingleton(sp => new PostgresUpdateInbox(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ReplicaIdentity>())
+                sp.GetRequiredService<ReplicaIdentity>(), sp.GetRequiredService<ILogger<PostgresUpdateInbox>>())
             {
                 Lease = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.ClaimLeaseSeconds),
             });
             services.AddSingleton<IUpdateInbox>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
             services.AddSingleton<IUpdateClaims>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
+            services.AddSingleton<IReplyLedger>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
             services.AddSingleton<IButtonStore, PostgresButtonStore>();
             services.AddSingleton<ISentArticleStore, PostgresSentArticleStore>();
         }
@@ -75,6 +77,7 @@ public static class TelegramServiceCollectionExtensions
             // State that survives a restart: state.db beside the index (see EmbeddedStateStore).
             services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
             services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
+            services.AddSingleton<IReplyLedger, NoReplyLedger>();
             services.AddSingleton<IButtonStore, SqliteButtonStore>();
             services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
             services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bot.Core.State.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -31,7 +32,8 @@ public interface IUpdateClaims
 /// its row (with <c>done_at</c>) for a day, longer than Telegram retries a delivery, so a late re-delivery still
 /// finds it claimed.
 /// </summary>
-internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvider clock, ReplicaIdentity replica) : IUpdateInbox, IUpdateClaims
+internal sealed partial class PostgresUpdateInbox(
+    PostgresDatabase database, TimeProvider clock, ReplicaIdentity replica, ILogger<PostgresUpdateInbox> logger) : IUpdateInbox, IUpdateClaims, IReplyLedger
 {
     internal static readonly TimeSpan KeptFor = TimeSpan.FromHours(25);
 
@@ -54,6 +56,8 @@ internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvide
                 savedAt = reader.GetFieldValue<DateTimeOffset>(1);
             }
         }
+        await connection.ExecuteAsync("UPDATE telegram_updates SET done_at = @now WHERE done_at IS NULL AND replied_at IS NOT NULL",
+            cancellationToken, ("now", clock.GetUtcNow())).ConfigureAwait(false);
         await using var pending = connection.Command(
             "UPDATE telegram_updates SET claimed_by = @me, claimed_until = @until WHERE done_at IS NULL RETURNING update_id, body",
             ("me", replica.Id), ("until", clock.GetUtcNow() + Lease));
@@ -71,13 +75,15 @@ internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvide
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
-            INSERT INTO telegram_updates (update_id, body, received_at, claimed_by, claimed_until)
-            SELECT id, body, @at, @me, @until FROM unnest(@ids, @bodies) AS u(id, body) ON CONFLICT (update_id) DO NOTHING;
+            INSERT INTO telegram_updates (update_id, body, received_at, claimed_by, claimed_until, chat_id, message_id)
+            SELECT id, body, @at, @me, @until, chat, message FROM unnest(@ids, @bodies, @chats, @messages) AS u(id, body, chat, message)
+            ON CONFLICT (update_id) DO NOTHING;
             INSERT INTO telegram_offset (id, last_received, saved_at) VALUES (1, @last, @at)
             ON CONFLICT (id) DO UPDATE SET last_received = excluded.last_received, saved_at = excluded.saved_at;
             """,
             cancellationToken, ("ids", updates.Select(u => (long)u.Id).ToArray()),
             ("bodies", updates.Select(u => JsonSerializer.Serialize(u, JsonBotAPI.Options)).ToArray()),
+            ("chats", updates.Select(u => u.Message?.Chat.Id).ToArray()), ("messages", updates.Select(u => u.Message?.Id).ToArray()),
             ("at", now), ("me", replica.Id), ("until", now + Lease), ("last", updates.Max(u => (long)u.Id))).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -101,10 +107,12 @@ internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvide
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.ExecuteAsync(
             """
-            INSERT INTO telegram_updates (update_id, body, received_at, claimed_by, claimed_until) VALUES (@id, @body, @at, @me, @until)
+            INSERT INTO telegram_updates (update_id, body, received_at, claimed_by, claimed_until, chat_id, message_id)
+            VALUES (@id, @body, @at, @me, @until, @chat, @message)
             ON CONFLICT (update_id) DO NOTHING
             """,
             cancellationToken, ("id", (long)update.Id), ("body", JsonSerializer.Serialize(update, JsonBotAPI.Options)),
+            ("chat", update.Message?.Chat.Id), ("message", update.Message?.Id),
             ("at", now), ("me", replica.Id), ("until", now + Lease)).ConfigureAwait(false);
         return inserted == 1;
     }
@@ -120,16 +128,35 @@ internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvide
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Replied to before their replica died: the answer is out, only the bookkeeping after it was lost.
+        await connection.ExecuteAsync(
+            "UPDATE telegram_updates SET done_at = @now WHERE done_at IS NULL AND replied_at IS NOT NULL AND claimed_until < @now",
+            cancellationToken, ("now", now)).ConfigureAwait(false);
         // SKIP LOCKED: two replicas sweeping at once take different updates, never the same one.
         await using var command = connection.Command(
             """
             UPDATE telegram_updates SET claimed_by = @me, claimed_until = @until WHERE update_id IN (
-                SELECT update_id FROM telegram_updates WHERE done_at IS NULL AND claimed_until < @now
+                SELECT update_id FROM telegram_updates WHERE done_at IS NULL AND replied_at IS NULL AND claimed_until < @now
                 ORDER BY update_id LIMIT @limit FOR UPDATE SKIP LOCKED)
             RETURNING update_id, body
             """,
             ("me", replica.Id), ("until", now + Lease), ("now", now), ("limit", limit));
         return await ReadUpdatesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RepliedAsync(long chatId, int messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                "UPDATE telegram_updates SET replied_at = @now WHERE chat_id = @chat AND message_id = @message AND done_at IS NULL",
+                cancellationToken, ("now", clock.GetUtcNow()), ("chat", chatId), ("message", messageId)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogReplyNotNoted(ex, chatId, messageId);
+        }
     }
 
     public async Task ReleaseAsync(CancellationToken cancellationToken)
@@ -138,6 +165,9 @@ internal sealed class PostgresUpdateInbox(PostgresDatabase database, TimeProvide
         await connection.ExecuteAsync("UPDATE telegram_updates SET claimed_until = @now WHERE claimed_by = @me AND done_at IS NULL",
             cancellationToken, ("now", clock.GetUtcNow()), ("me", replica.Id)).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to message {MessageId} in chat {ChatId} could not be noted; a replica taking the update over may answer it again")]
+    private partial void LogReplyNotNoted(Exception exception, long chatId, int messageId);
 
     private static async Task<IReadOnlyList<Update>> ReadUpdatesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

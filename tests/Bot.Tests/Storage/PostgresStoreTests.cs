@@ -99,6 +99,22 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.False(await first.TryClaimAsync(update, CancellationToken.None)); // a late re-delivery of a handled update
     }
 
+    [PostgresFact]
+    public async Task An_update_whose_replica_replied_before_dying_is_not_answered_again_by_the_replica_that_takes_it_over()
+    {
+        var connection = await cluster.CreateDatabaseAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T10:00:00Z"));
+        var (dying, survivor) = (Inbox(connection, clock), Inbox(connection, clock));
+        Assert.True(await dying.TryClaimAsync(Update(80, "سؤال أول"), CancellationToken.None));
+        Assert.True(await dying.TryClaimAsync(Update(81, "سؤال ثان"), CancellationToken.None));
+
+        await dying.RepliedAsync(500, 80, CancellationToken.None); // the answer to 80 went out, then the replica died
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        var taken = Assert.Single(await survivor.TakeOverExpiredAsync(10, CancellationToken.None));
+        Assert.Equal(81, taken.Id);
+    }
+
     [Fact]
     public void Postgres_without_a_connection_string_is_refused_naming_the_key()
     {
@@ -112,7 +128,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
     internal static PostgresDatabase Database(string connection) =>
         new(Options.Create(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connection }), NullLogger<PostgresDatabase>.Instance);
 
-    private static PostgresUpdateInbox Inbox(string connection, TimeProvider clock) => new(Database(connection), clock, new ReplicaIdentity());
+    private static PostgresUpdateInbox Inbox(string connection, TimeProvider clock) => new(Database(connection), clock, new ReplicaIdentity(), NullLogger<PostgresUpdateInbox>.Instance);
 
     internal static Update Update(int id, string text) => JsonSerializer.Deserialize<Update>(
         $$$"""{"update_id":{{{id}}},"message":{"message_id":{{{id}}},"date":1700000000,"chat":{"id":500,"type":"private","first_name":"س"},"from":{"id":7,"is_bot":false,"first_name":"سارة"},"text":"{{{text}}}"}}""",

@@ -130,7 +130,7 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (PostgresCluster.BinFolder is null && !RepoPaths.IsCi)
+        if (PostgresCluster.BinFolder is null && !SharedDataFactAttribute.IsCi)
         {
             Skip = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql to run the shared-store tests.";
         }

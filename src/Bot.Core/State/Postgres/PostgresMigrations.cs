@@ -65,6 +65,10 @@ internal static class PostgresMigrations
                 PRIMARY KEY (key, window_start));
             CREATE INDEX rate_limits_by_age ON rate_limits (window_start);
             """),
+        (4, "replies noted", """
+            ALTER TABLE telegram_updates ADD COLUMN chat_id bigint, ADD COLUMN message_id integer, ADD COLUMN replied_at timestamptz;
+            CREATE INDEX telegram_updates_by_message ON telegram_updates (chat_id, message_id) WHERE done_at IS NULL;
+            """),
     ];
 
     /// <summary>Applies what is missing, under the advisory lock; returns the names of the migrations applied.</summary>

@@ -4,12 +4,13 @@
 # replicas), one replica killed mid-run. Prints the report as JSON; exit 0 when every update was answered exactly once.
 # Needs root (PostgreSQL runs as the postgres user), PostgreSQL and nginx from Debian:
 #   apt-get install -y postgresql nginx
-# Usage: deploy/loadtest/run.sh [updates] [chats]
+# Usage: deploy/loadtest/run.sh [updates] [chats] [kill: true|false]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO="$PWD"
 UPDATES="${1:-2000}"
 CHATS="${2:-200}"
+KILL="${3:-true}"
 PG_PORT=55432
 PROXY_PORT=18080
 PORTS=(18081 18082 18083)
@@ -50,4 +51,4 @@ IFS=,; PORT_LIST="${PORTS[*]}"; unset IFS
 dotnet tools/Bot.LoadTest/bin/Release/net10.0/Bot.LoadTest.dll \
   --bot "$REPO/src/Bot/bin/Release/net10.0/Bot.dll" --repo "$REPO" --work "$WORK" \
   --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bot;Maximum Pool Size=40" \
-  --proxy "http://127.0.0.1:$PROXY_PORT" --ports "$PORT_LIST" --updates "$UPDATES" --chats "$CHATS" --timeout 180
+  --proxy "http://127.0.0.1:$PROXY_PORT" --ports "$PORT_LIST" --updates "$UPDATES" --chats "$CHATS" --timeout 180 --kill "$KILL"

@@ -14,7 +14,7 @@ var options = Args.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Bot.LoadTest --bot Bot.dll --repo DIR --work DIR --postgres CONN --proxy http://127.0.0.1:PORT "
-        + "--ports P1,P2,P3 [--updates 2000] [--chats 200] [--timeout 180]");
+        + "--ports P1,P2,P3 [--updates 2000] [--chats 200] [--timeout 180] [--kill true|false]");
     return 2;
 }
 
@@ -69,7 +69,7 @@ for (var i = 0; i < options.Updates; i++)
                 Interlocked.Increment(ref redeliveries);
                 await DeliverUntilAcceptedAsync(http, options.Proxy + "/telegram/hook", update, overall.Token);
             }
-            if (Interlocked.Increment(ref delivered) == options.Updates * 2 / 5 && options.Ports.Count > 1)
+            if (Interlocked.Increment(ref delivered) == options.Updates * 2 / 5 && options.Ports.Count > 1 && options.Kill)
             {
                 // One replica dies mid-run (SIGKILL: no drain, its claims stay until their lease runs out).
                 replicas.Processes[1].Kill(entireProcessTree: true);
@@ -170,7 +170,7 @@ static double Percentile(List<double> sorted, double p) =>
 
 namespace Bot.LoadTest
 {
-    internal sealed record Args(string BotDll, string RepoRoot, string Work, string Postgres, string Proxy, IReadOnlyList<int> Ports, int Updates, int Chats, int TimeoutSeconds)
+    internal sealed record Args(string BotDll, string RepoRoot, string Work, string Postgres, string Proxy, IReadOnlyList<int> Ports, int Updates, int Chats, int TimeoutSeconds, bool Kill)
     {
         public static Args? Parse(string[] args)
         {
@@ -193,7 +193,8 @@ namespace Bot.LoadTest
             var chats = Math.Clamp(int.Parse(values.GetValueOrDefault("chats", "200"), CultureInfo.InvariantCulture), 1, updates);
             var timeout = Math.Clamp(int.Parse(values.GetValueOrDefault("timeout", "180"), CultureInfo.InvariantCulture), 10, 600);
             return new Args(bot, repo, work, postgres, proxy.TrimEnd('/'),
-                ports.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList(), updates, chats, timeout);
+                ports.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList(), updates, chats, timeout,
+                values.GetValueOrDefault("kill", "true") != "false");
         }
     }
 }

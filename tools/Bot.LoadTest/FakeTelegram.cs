@@ -19,20 +19,22 @@ internal sealed class FakeTelegram : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<long, int> _replies = new();
     private readonly ConcurrentDictionary<long, long> _firstReplyAt = new();
+    private readonly ConcurrentDictionary<long, ConcurrentQueue<int>> _senders = new();
     private int _nextMessageId = 1_000_000;
 
-    public FakeTelegram()
+    public FakeTelegram(int replicas)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls([.. Enumerable.Range(0, replicas).Select(_ => "http://127.0.0.1:0")]);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/bot{token}/{method}", HandleAsync);
         _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Urls.First();
+        Ports = [.. _app.Urls.Select(u => new Uri(u).Port)];
     }
 
-    public string BaseUrl { get; }
+    /// <summary>One port per replica: replica N (1-based) calls <c>http://127.0.0.1:Ports[N-1]</c>.</summary>
+    public List<int> Ports { get; }
 
     public int SetWebhookCalls;
 
@@ -42,8 +44,13 @@ internal sealed class FakeTelegram : IAsyncDisposable
     /// <summary><see cref="Stopwatch.GetTimestamp"/> of the first reply per replied-to message id.</summary>
     public IReadOnlyDictionary<long, long> FirstReplyAt => _firstReplyAt;
 
+    /// <summary>The replicas (1-based) that replied, per replied-to message id, in order.</summary>
+    public IReadOnlyDictionary<long, ConcurrentQueue<int>> Senders => _senders;
+
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
+        // Each replica calls its own port, so every reply is attributed to its sender.
+        var sender = Ports.IndexOf(context.Connection.LocalPort) + 1;
         var parameters = await ReadAsync(context.Request);
         if (token != Token)
         {
@@ -53,7 +60,7 @@ internal sealed class FakeTelegram : IAsyncDisposable
         JsonNode result = method switch
         {
             "getMe" => new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "بوت", ["username"] = "load_test_bot" },
-            "sendMessage" => Sent(parameters),
+            "sendMessage" => Sent(parameters, sender),
             "editMessageText" => Message(parameters, parameters["message_id"]?.GetValue<int>() ?? 0),
             _ => true,
         };
@@ -64,13 +71,14 @@ internal sealed class FakeTelegram : IAsyncDisposable
         await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
     }
 
-    private JsonObject Sent(JsonObject parameters)
+    private JsonObject Sent(JsonObject parameters, int replica)
     {
         if (parameters["reply_parameters"]?["message_id"]?.GetValue<long>() is { } replyTo)
         {
             var now = Stopwatch.GetTimestamp();
             _replies.AddOrUpdate(replyTo, 1, (_, n) => n + 1);
             _firstReplyAt.TryAdd(replyTo, now);
+            _senders.GetOrAdd(replyTo, _ => new ConcurrentQueue<int>()).Enqueue(replica);
         }
         return Message(parameters, Interlocked.Increment(ref _nextMessageId));
     }

@@ -26,11 +26,11 @@ string[] questions =
 ];
 using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds));
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(10) };
-await using var telegram = new FakeTelegram();
+await using var telegram = new FakeTelegram(options.Ports.Count);
 using var replicas = new Replicas(options.BotDll, options.RepoRoot, options.Work);
 for (var i = 0; i < options.Ports.Count; i++)
 {
-    replicas.Start(options.Ports[i], i + 1, telegram.BaseUrl, options.Proxy, Secret, options.Postgres);
+    replicas.Start(options.Ports[i], i + 1, $"http://127.0.0.1:{telegram.Ports[i]}", options.Proxy, Secret, options.Postgres);
 }
 foreach (var port in options.Ports)
 {
@@ -98,6 +98,8 @@ var ids = Enumerable.Range(0, options.Updates).Select(n => (long)MessageId(n)).T
 var once = ids.Count(id => telegram.Replies.GetValueOrDefault(id) == 1);
 var twice = ids.Count(id => telegram.Replies.GetValueOrDefault(id) > 1);
 var missing = ids.Count(id => !telegram.Replies.ContainsKey(id));
+// Which replicas sent the second answers: the killed one (number 2) first, then the one that took the update over?
+var twiceWithKilled = ids.Count(id => telegram.Replies.GetValueOrDefault(id) > 1 && telegram.Senders[id].First() == 2);
 var latencies = ids.Select((id, n) => telegram.FirstReplyAt.TryGetValue(id, out var at) ? Stopwatch.GetElapsedTime(firstDelivery[n], at).TotalMilliseconds : double.NaN)
     .Where(ms => !double.IsNaN(ms)).Order().ToList();
 var seconds = Stopwatch.GetElapsedTime(started, lastAnswer).TotalSeconds;
@@ -110,6 +112,7 @@ var report = new JsonObject
     ["killedReplicaPort"] = killed,
     ["answeredExactlyOnce"] = once,
     ["answeredMoreThanOnce"] = twice,
+    ["ofWhichFirstAnsweredByTheKilledReplica"] = twiceWithKilled,
     ["notAnswered"] = missing,
     ["seconds"] = Math.Round(seconds, 2),
     ["updatesPerSecond"] = Math.Round(options.Updates / seconds, 1),

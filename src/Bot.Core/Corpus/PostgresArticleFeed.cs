@@ -13,21 +13,21 @@ namespace Bot.Core.Corpus;
 /// version and a <c>NOTIFY articles_changed</c>; on each notification (and every
 /// <see cref="StorageOptions.ArticleCatchUpSeconds"/>, and at start) the rows past the last version applied here are
 /// written as JSON files into the added-articles folder (deleted ones removed) and indexed incrementally. The last
-/// version applied is kept beside the index, so a restart only fetches what changed meanwhile. The timed catch-up
+/// version applied is kept in that folder (a dot file the corpus ignores), so a restart only fetches what changed
+/// meanwhile, and a replica whose folder was lost (a new container) fetches everything again. The timed catch-up
 /// also rereads the rows changed in the last minutes: a transaction that committed after a later version was
 /// already seen is not missed.
 /// </summary>
 internal sealed partial class PostgresArticleFeed(
     PostgresDatabase database,
     CorpusLocation corpus,
-    IndexLocation location,
     ArticleIndex index,
     IOptions<StorageOptions> options,
     TimeProvider clock,
     ILogger<PostgresArticleFeed> logger) : BackgroundService
 {
     internal const string Channel = "articles_changed";
-    internal const string VersionFile = "articles-feed.version";
+    internal const string VersionFile = ".postgres-feed-version";
     private static readonly TimeSpan Lookback = TimeSpan.FromMinutes(2);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -125,7 +125,7 @@ internal sealed partial class PostgresArticleFeed(
 
     private long ReadVersion()
     {
-        var file = Path.Combine(location.Folder, VersionFile);
+        var file = Path.Combine(corpus.AddedFolder, VersionFile);
         return File.Exists(file) && long.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
             ? version
             : 0;
@@ -133,9 +133,9 @@ internal sealed partial class PostgresArticleFeed(
 
     private async Task WriteVersionAsync(long version, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(location.Folder);
-        var file = Path.Combine(location.Folder, VersionFile);
-        var temp = file + ".tmp";
+        Directory.CreateDirectory(corpus.AddedFolder);
+        var file = Path.Combine(corpus.AddedFolder, VersionFile);
+        var temp = Path.Combine(corpus.AddedFolder, $".{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(temp, version.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         File.Move(temp, file, overwrite: true);
     }

@@ -32,9 +32,10 @@ internal static partial class WorkerHost
             return BadTokenOrConfiguration;
         }
 
+        // First: with Storage:Provider=Postgres the schema is migrated before anything else starts.
+        builder.Services.AddArticleFeed(builder.Configuration);
         builder.Services.AddTelegramBot(builder.Configuration);
         builder.Services.AddCorpusWatcher();
-        builder.Services.AddArticleFeed(builder.Configuration);
         builder.Services.Configure<HostOptions>(o =>
         {
             o.ShutdownTimeout = DrainTime;

@@ -51,7 +51,11 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IndexUpdater>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<TermStatistics>();
-        services.AddSingleton<IPassageSearch, LucenePassageSearch>();
+        services.AddSingleton<LucenePassageSearch>();
+        services.AddSingleton<IPassageSearch>(sp => sp.GetRequiredService<LucenePassageSearch>());
+        services.AddSingleton<NgramRetriever>();
+        services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<LucenePassageSearch>());
+        services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<NgramRetriever>());
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 
         services.AddSingleton<KeyTermQueryRewriter>();

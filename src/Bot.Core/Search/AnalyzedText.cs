@@ -1,14 +1,18 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Ar;
 using Lucene.Net.Analysis.TokenAttributes;
 
 namespace Bot.Core.Search;
 
 /// <summary>
-/// A text analysed once — its stemmed words, and the exact form of each word the stemmer changes — replayed into
-/// as many fields as need it, so an article's words go through the analyzer a single time.
+/// A text analysed once — each word stemmed, and its exact (normalised, unstemmed) form kept when the stemmer changed
+/// it — replayed into as many fields as need it, so an article's words go through the analyzer a single time.
 /// </summary>
 internal sealed class AnalyzedText
 {
+    /// <summary>Prefix of exact forms in the index; the tokenizer never produces it at the start of a word.</summary>
+    public const char ExactMarker = '=';
+
     // Stemmed words in order; for each, its exact form (marked) when the stemmer changed it, else null.
     private readonly List<string> _stems = [];
     private readonly List<string?> _exact = [];
@@ -16,29 +20,32 @@ internal sealed class AnalyzedText
     public static AnalyzedText Of(string text)
     {
         var analyzed = new AnalyzedText();
-        using var stream = ArabicSearchAnalyzer.Indexing.GetTokenStream(IndexFields.Text, new StringReader(text));
+        var stemmer = new ArabicStemmer();
+        var buffer = new char[64];
+        using var stream = ArabicSearchAnalyzer.Normalized.GetTokenStream(IndexFields.Text, new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var value = term.ToString();
-            if (value[0] == ExactFormFilter.Marker && analyzed._exact.Count > 0)
+            var length = term.Length;
+            if (buffer.Length < length)
             {
-                // A copy equal to its stem adds nothing: the stemmed word already says it.
-                if (!value.AsSpan(1).SequenceEqual(analyzed._stems[^1]))
-                {
-                    analyzed._exact[^1] = value;
-                }
+                buffer = new char[length * 2];
             }
-            else
-            {
-                analyzed._stems.Add(value);
-                analyzed._exact.Add(null);
-            }
+            Array.Copy(term.Buffer, buffer, length);
+            var stemmed = stemmer.Stem(buffer, length);
+            analyzed._stems.Add(new string(buffer, 0, stemmed));
+            analyzed._exact.Add(stemmed == length ? null : ExactMarker + term.ToString());
         }
         stream.End();
         return analyzed;
     }
+
+    /// <summary>The stemmed words, in order.</summary>
+    public IReadOnlyList<string> Stems => _stems;
+
+    /// <summary>Per word, the term that stands for its exact form in the index: the marked form, or the word itself.</summary>
+    public IReadOnlyList<string> ExactTerms() => _stems.Select((stem, i) => _exact[i] ?? stem).ToList();
 
     /// <summary>The stemmed words of several texts in a row.</summary>
     public static List<string> StemmedWords(IReadOnlyList<AnalyzedText> texts) => texts.SelectMany(t => t._stems).ToList();

@@ -32,23 +32,15 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
     private static readonly NormalizeCharMap CharMap = BuildCharMap();
     private static readonly CharArraySet StopWords = BuildStopWords();
 
-    /// <summary>Stemmed terms only: queries, sentence scoring, titles.</summary>
-    public static ArabicSearchAnalyzer Instance { get; } = new(exactForms: false);
+    /// <summary>Stemmed terms: queries, sentence scoring, titles.</summary>
+    public static ArabicSearchAnalyzer Instance { get; } = new(stem: true);
 
-    /// <summary>Stemmed terms each followed by its exact form (see <see cref="ExactFormFilter"/>): passage text.</summary>
-    public static ArabicSearchAnalyzer Indexing { get; } = new(exactForms: true);
+    /// <summary>Normalised, unstemmed terms: <see cref="AnalyzedText"/> stems them itself and keeps both forms.</summary>
+    public static ArabicSearchAnalyzer Normalized { get; } = new(stem: false);
 
-    /// <summary>One term per word standing for its exact (normalised, unstemmed) form in the index: exact matching and phrases.</summary>
-    public static ArabicSearchAnalyzer Exact { get; } = new(exactForms: true, exactOnly: true);
+    private readonly bool _stem;
 
-    private readonly bool _exactForms;
-    private readonly bool _exactOnly;
-
-    private ArabicSearchAnalyzer(bool exactForms, bool exactOnly = false)
-    {
-        _exactForms = exactForms;
-        _exactOnly = exactOnly;
-    }
+    private ArabicSearchAnalyzer(bool stem) => _stem = stem;
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -56,11 +48,10 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
         TokenStream result = new LowerCaseFilter(Version, source);
         result = new StopFilter(Version, result, StopWords);
         result = new ArabicNormalizationFilter(result);
-        if (_exactForms)
+        if (_stem)
         {
-            result = new ExactFormFilter(result, queryExact: _exactOnly);
+            result = new ArabicStemFilter(result);
         }
-        result = new ArabicStemFilter(result);
         return new TokenStreamComponents(source, result);
     }
 

@@ -160,6 +160,7 @@ internal sealed partial class ArticleIndex(
 
     private async Task<IndexSnapshot> OpenHoldingLockAsync(CancellationToken cancellationToken)
     {
+        CollectGarbage();
         if (TryOpenCurrent() is null)
         {
             await BuildLockedAsync(progress: null, cancellationToken).ConfigureAwait(false);
@@ -211,11 +212,17 @@ internal sealed partial class ArticleIndex(
         {
             throw new IOException($"The index just built in {location.Folder} could not be opened.");
         }
+        CollectGarbage();
+        return summary;
+    }
+
+    /// <summary>Old generations and abandoned builds go; only called while holding the write lock.</summary>
+    private void CollectGarbage()
+    {
         foreach (var name in _directory.CollectGarbage((folder, ex) => LogCleanupFailed(ex, folder)))
         {
             LogDeleted(name);
         }
-        return summary;
     }
 
     /// <summary>Opens the generation <c>CURRENT</c> names and makes it live; null (with a warning) when it is unreadable.</summary>

@@ -31,7 +31,7 @@ internal static class IndexFields
     // Article documents.
     public const string ArticleTitle = "atitle";
 
-    /// <summary>The passage's words that stemming changes, in their exact form (<see cref="ExactFormFilter"/>).</summary>
+    /// <summary>The passage's words that stemming changes, in their exact form (<see cref="AnalyzedText"/>).</summary>
     public const string Exact = "exact";
 
     public const string StoredTitle = "t";

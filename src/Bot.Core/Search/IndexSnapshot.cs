@@ -44,6 +44,11 @@ internal sealed class IndexSnapshot : IDisposable
 
     public int ArticleCount => _articleCount ??= Count(ArticleDocuments);
 
+    private TermNgrams? _ngrams;
+
+    /// <summary>Character n-grams of the index's words, built on first use (only spelling-tolerant search needs them).</summary>
+    public TermNgrams Ngrams => LazyInitializer.EnsureInitialized(ref _ngrams, () => TermNgrams.Build(Reader));
+
     public Article? Article(string id) => Load(id)?.Article;
 
     public IReadOnlyList<Passage> PassagesOf(string articleId) => Load(articleId)?.Passages ?? [];

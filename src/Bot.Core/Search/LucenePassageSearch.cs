@@ -15,6 +15,8 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     internal const float VariantBoost = 0.5f;
     internal const float ExactBoost = 0.3f;
     internal const float PairBoost = 0.6f;
+    internal const float SpellingBoost = 0.8f;
+    private const int MaxSpellings = 3;
     private const int PairSlop = 2;
 
     // Candidates re-ranked with their article's score; more than k so the article signal can reorder them.
@@ -31,20 +33,32 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     public Task<IReadOnlyList<RankedPassage>> RetrieveAsync(string query, int k, CancellationToken cancellationToken) =>
         SearchAsync(query, k, cancellationToken);
 
-    public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken) =>
+        SearchAsync(query, k, expandSpellings: false, cancellationToken);
+
+    /// <param name="expandSpellings">
+    /// Also match each query word's other spellings in the index (<see cref="TermNgrams"/>), weighted by similarity.
+    /// </param>
+    public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, bool expandSpellings, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var words = ArabicSearchAnalyzer.Instance.Terms(query).Take(MaxQueryTerms).ToList();
+        var analyzed = AnalyzedText.Of(query);
+        var words = analyzed.Stems.Take(MaxQueryTerms).ToList();
         if (words.Count == 0)
         {
             return [];
         }
-        var exact = ArabicSearchAnalyzer.Exact.Terms(query).Take(MaxQueryTerms).ToList();
+        var exact = analyzed.ExactTerms().Take(MaxQueryTerms).ToList();
 
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
         var searcher = snapshot.Searcher;
-        var hits = searcher.Search(PassageQuery(words, exact), Math.Max(k, Candidates)).ScoreDocs;
+        var passageQuery = PassageQuery(words, exact);
+        if (expandSpellings)
+        {
+            AddSpellings((BooleanQuery)passageQuery, words, snapshot.Ngrams);
+        }
+        var hits = searcher.Search(passageQuery, Math.Max(k, Candidates)).ScoreDocs;
         if (hits.Length == 0)
         {
             return [];
@@ -128,7 +142,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
     }
 
     /// <param name="words">The query's stemmed words in order (repeats kept).</param>
-    /// <param name="exact">The query's words as <see cref="ArabicSearchAnalyzer.Exact"/> gives them.</param>
+    /// <param name="exact">The query's words as <see cref="AnalyzedText.ExactTerms"/> gives them.</param>
     internal static Query PassageQuery(IReadOnlyList<string> words, IReadOnlyList<string> exact)
     {
         var query = new BooleanQuery();
@@ -149,7 +163,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             }
         }
         // Words as written: only those the stemmer changes have an exact form of their own.
-        foreach (var form in exact.Where(f => f[0] == ExactFormFilter.Marker).Distinct(StringComparer.Ordinal))
+        foreach (var form in exact.Where(f => f[0] == AnalyzedText.ExactMarker).Distinct(StringComparer.Ordinal))
         {
             query.Add(new TermQuery(new Term(IndexFields.Exact, form)) { Boost = ExactBoost }, Occur.SHOULD);
         }
@@ -166,6 +180,24 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             query.Add(pair, Occur.SHOULD);
         }
         return query;
+    }
+
+    /// <summary>Other spellings of each query word found in the index, each weighted by how alike the two are.</summary>
+    private static void AddSpellings(BooleanQuery query, IReadOnlyList<string> words, TermNgrams ngrams)
+    {
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        {
+            var spellings = new DisjunctionMaxQuery(0f);
+            foreach (var (similar, similarity) in ngrams.Similar(word, MaxSpellings))
+            {
+                spellings.Add(new TermQuery(new Term(IndexFields.Text, similar)) { Boost = (float)similarity });
+            }
+            if (spellings.Disjuncts.Count > 0)
+            {
+                spellings.Boost = SpellingBoost;
+                query.Add(spellings, Occur.SHOULD);
+            }
+        }
     }
 
     /// <summary>The article as a whole: its headline.</summary>

@@ -13,40 +13,8 @@ public sealed class CliProcessTests : IDisposable
     private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, params string[] args) =>
         RunAsync(input, new Dictionary<string, string>(), args);
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, IDictionary<string, string> environment, params string[] args)
-    {
-        // The program's own build output (same configuration as this test's), with its own dependency manifest.
-        var output = Path.GetRelativePath(Path.Combine(RepoPaths.Root, "tests", "Bot.Tests"), AppContext.BaseDirectory);
-        var program = Path.Combine(RepoPaths.Root, "src", "Bot", output, "Bot.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        start.ArgumentList.Add(program);
-        foreach (var arg in args.Concat(["--corpus", RepoPaths.Seeds, "--index", _temp.Combine("index")]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-        process.StandardInput.Close();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, IDictionary<string, string> environment, params string[] args) =>
+        BotProcess.RunAsync(input, args.Concat(["--corpus", RepoPaths.Seeds, "--index", _temp.Combine("index")]), environment);
 
     [Fact]
     public async Task Ask_without_a_question_answers_each_line_of_standard_input_as_one_JSON_object()

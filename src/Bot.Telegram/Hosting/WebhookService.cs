@@ -7,6 +7,7 @@ using Bot.Telegram.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,9 +54,12 @@ internal sealed partial class WebhookService(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // An empty builder: no configuration files of its own to watch (the worker's host already has them).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls(options.Value.WebhookListen);
-        builder.Logging.ClearProviders();
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
         _app = builder.Build();
         var path = new Uri(options.Value.WebhookUrl!).AbsolutePath;
         _app.MapPost(path, (Delegate)ReceiveAsync);

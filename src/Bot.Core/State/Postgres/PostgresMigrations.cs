@@ -59,13 +59,7 @@ internal static class PostgresMigrations
             CREATE TRIGGER articles_changed BEFORE INSERT OR UPDATE ON articles
                 FOR EACH ROW EXECUTE FUNCTION articles_changed();
             """),
-        (3, "rate limits", """
-            CREATE TABLE rate_limits (
-                key text NOT NULL, window_start timestamptz NOT NULL, count integer NOT NULL,
-                PRIMARY KEY (key, window_start));
-            CREATE INDEX rate_limits_by_age ON rate_limits (window_start);
-            """),
-        (4, "replies noted", """
+        (3, "replies noted", """
             ALTER TABLE telegram_updates ADD COLUMN chat_id bigint, ADD COLUMN message_id integer, ADD COLUMN replied_at timestamptz;
             CREATE INDEX telegram_updates_by_message ON telegram_updates (chat_id, message_id) WHERE done_at IS NULL;
             """),

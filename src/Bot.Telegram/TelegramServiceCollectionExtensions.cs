@@ -102,14 +102,14 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdatePipeline>();
         var health = services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
-        if (webhook)
+        if (webhook && postgres)
         {
             services.AddSingleton<WebhookHealth>();
             services.AddSingleton<WebhookService>();
             services.AddHostedService(sp => sp.GetRequiredService<WebhookService>());
             health.AddCheck<WebhookHealthCheck>("webhook");
         }
-        else
+        else if (!webhook)
         {
             // Polling deletes a webhook left from webhook mode on start (see PollingService).
             services.AddHostedService<PollingService>();

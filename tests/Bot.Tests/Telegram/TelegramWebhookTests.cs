@@ -82,6 +82,55 @@ public sealed class TelegramWebhookTests(PostgresCluster cluster)
         }
     }
 
+    [PostgresFact]
+    public async Task Polling_with_the_shared_store_answers_once_and_marks_the_update_done_in_postgres()
+    {
+        var connection = await cluster.CreateDatabaseAsync();
+        await using var api = new FakeBotApi();
+        var bot = await BotRunner.StartAsync(api, extra: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = connection,
+        });
+        try
+        {
+            api.Text(502, 7, "من التقى وزير الدفاع السوري في طهران؟");
+            await api.WaitUntilAsync(calls => calls.Any(c => c.Method == "sendMessage" && c.Parameters["chat_id"]?.ToString() == "502"));
+            await BotRunner.WaitUntilIdleAsync(bot, api);
+
+            Assert.Single(api.Sent(502));
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var done = new NpgsqlCommand("SELECT count(*) FROM telegram_updates WHERE done_at IS NOT NULL AND replied_at IS NOT NULL", db);
+            Assert.Equal(1L, await done.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
+    [Fact]
+    public async Task Webhook_mode_without_the_shared_store_or_without_a_secret_is_refused_naming_the_keys()
+    {
+        await using var api = new FakeBotApi();
+        var noStore = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => BotRunner.StartAsync(api,
+            extra: new Dictionary<string, string?>
+            {
+                ["Telegram:Mode"] = "Webhook",
+                ["Telegram:WebhookUrl"] = "https://bot.example/telegram/hook",
+                ["Telegram:WebhookSecret"] = Secret,
+            }));
+        Assert.Contains("Storage:Provider=Postgres", noStore.Message);
+
+        var noSecret = new Bot.Telegram.TelegramOptionsValidator().Validate(null, new Bot.Telegram.TelegramOptions
+        {
+            BotToken = FakeBotApi.Token, Mode = Bot.Telegram.TelegramMode.Webhook, WebhookUrl = "https://bot.example/telegram/hook",
+        });
+        Assert.Contains("Telegram:WebhookSecret", noSecret.FailureMessage);
+        Assert.Contains("Telegram__WebhookSecret", noSecret.FailureMessage);
+    }
+
     private static async Task<PipelineHost> StartReplicaAsync(FakeBotApi api, string connection)
     {
         var replica = await BotRunner.StartAsync(api, extra: new Dictionary<string, string?>

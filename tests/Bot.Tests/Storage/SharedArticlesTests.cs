@@ -44,6 +44,24 @@ public sealed class SharedArticlesTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task A_file_uploaded_to_one_replica_is_searchable_on_another()
+    {
+        var connection = await cluster.CreateDatabaseAsync();
+        using var temp = new TempFolder();
+        using var first = Replica(connection, temp, "a");
+        using var second = Replica(connection, temp, "b");
+        await second.Get<IHost>().StartAsync();
+        var text = "افتتاح معرض الكتاب في عمّان\n\nافتتح معرض عمّان الدولي للكتاب أبوابه أمام الزوار بمشاركة ثلاثمئة دار نشر عربية.";
+
+        var result = await first.Get<IArticleIngestor>().AddAsync("book-fair.txt", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), CancellationToken.None);
+
+        Assert.Equal("book-fair", result.Article.Id);
+        await WaitUntilAsync(async () => (await second.Get<IPassageSearch>().SearchAsync("معرض عمان الدولي للكتاب", 3, CancellationToken.None))
+            .Any(p => p.Passage.ArticleId == "book-fair"));
+        await second.Get<IHost>().StopAsync();
+    }
+
+    [PostgresFact]
     public async Task A_replica_started_later_catches_up_with_the_articles_added_before_it()
     {
         var connection = await cluster.CreateDatabaseAsync();

@@ -341,14 +341,3 @@ internal sealed partial class ArticleIndex(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the old index folder {Folder}")]
     private partial void LogCleanupFailed(Exception exception, string folder);
 }
-
-/// <summary>A reference to an index view held for the duration of one operation.</summary>
-internal readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
-{
-    public IndexSnapshot Snapshot { get; } = snapshot;
-
-    public void Dispose() => Snapshot.Reader.DecRef();
-}
-
-/// <summary>The resolved, absolute <c>Index:Path</c>.</summary>
-internal sealed record IndexLocation(string Folder);

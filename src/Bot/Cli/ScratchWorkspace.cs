@@ -33,6 +33,9 @@ internal sealed class ScratchWorkspace : IDisposable
 
     public string IndexFolder => Path.Combine(_root.FullName, "index");
 
+    /// <summary>A folder of this name inside the workspace (not created).</summary>
+    public string Folder(string name) => Path.Combine(_root.FullName, name);
+
     public void Dispose()
     {
         try

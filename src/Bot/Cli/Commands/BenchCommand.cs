@@ -15,17 +15,32 @@ namespace Bot.Cli.Commands;
 /// <c>bench --jsonl FILE[.gz] [--articles N] [--queries N]</c>: builds an index of N articles from a news archive,
 /// reopens it, and times searches and answers with article titles as questions. Prints build time, open time,
 /// latency percentiles and memory, so speed goals are numbers, not timed tests.
+/// With <c>--compare [--sizes 1000,10000,all] [--out DIR]</c> it measures our engine beside SQLite FTS5 and PostgreSQL
+/// full-text search on the same passages and known-item queries (see <see cref="CompareBench"/>).
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create(GlobalOptions global)
     {
         var file = new Option<FileInfo>("--jsonl") { Description = "Articles as JSONL, optionally gzipped", Required = true, HelpName = "FILE" };
-        var articles = new Option<int>("--articles") { Description = "How many articles to index", DefaultValueFactory = _ => 5000 };
-        var queries = new Option<int>("--queries") { Description = "How many questions to time", DefaultValueFactory = _ => 300 };
+        var articles = new Option<int>("--articles") { Description = "How many articles to index (with --compare and no --sizes: the one size)", DefaultValueFactory = _ => 5000 };
+        var queries = new Option<int>("--queries") { Description = "How many questions to time (with --compare: known-item queries, default 1000)", DefaultValueFactory = _ => 300 };
+        var compare = new Option<bool>("--compare") { Description = "Compare with SQLite FTS5 and PostgreSQL full-text search on known-item queries" };
+        var sizes = new Option<string>("--sizes")
+        {
+            Description = "With --compare: archive sizes in articles, comma-separated ('all' for the whole file)",
+            DefaultValueFactory = _ => "1000,10000,all",
+            HelpName = "N,N,all",
+        };
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "With --compare: folder for compare.json and compare.png",
+            DefaultValueFactory = _ => new DirectoryInfo("bench-results"),
+            HelpName = "DIR",
+        };
         var command = new Command("bench", "Measure index build time, open time, query latency and memory on a news archive")
         {
-            file, articles, queries,
+            file, articles, queries, compare, sizes, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,6 +49,15 @@ internal static class BenchCommand
             if (workspace is null)
             {
                 return CliRunner.Failure;
+            }
+            if (parse.GetValue(compare))
+            {
+                // --articles alone picks one size; --queries defaults to the 1,000 known-item queries.
+                var sizeList = parse.GetResult(sizes) is { Implicit: false } || parse.GetResult(articles) is not { Implicit: false }
+                    ? parse.GetValue(sizes)! : parse.GetValue(articles).ToString(CultureInfo.InvariantCulture);
+                var queryCount = parse.GetResult(queries) is { Implicit: false } ? parse.GetValue(queries) : 1000;
+                return await CompareCommand.RunAsync(parse, global, workspace, source, sizeList, queryCount, parse.GetValue(output)!, ct)
+                    .ConfigureAwait(false);
             }
 
             var sample = await CopySampleAsync(source.FullName, workspace.Corpus, parse.GetValue(articles), ct).ConfigureAwait(false);

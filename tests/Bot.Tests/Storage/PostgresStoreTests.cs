@@ -13,9 +13,9 @@ using Telegram.Bot.Types;
 namespace Bot.Tests.Storage;
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreTests(PostgresCluster cluster)
+public sealed class PostgresStoreTests(PostgresFixture cluster)
 {
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task Three_replicas_starting_together_migrate_the_schema_once_and_a_restart_finds_nothing_to_do()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -29,7 +29,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.Empty(await PostgresMigrations.ApplyAsync(db, CancellationToken.None));
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task A_replica_that_starts_while_another_migrates_waits_for_the_advisory_lock()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -46,7 +46,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.Equal(PostgresMigrations.All.Count, await CountAsync(other, "SELECT count(*) FROM schema_migrations"));
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task Conversations_buttons_and_sent_articles_written_by_one_replica_are_read_by_another()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -68,7 +68,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.Empty(await new PostgresConversationStore(second, clock).GetAsync(key, CancellationToken.None));
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task An_update_claimed_by_one_replica_gives_the_others_nothing_to_do_until_its_lease_runs_out()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -99,7 +99,7 @@ public sealed class PostgresStoreTests(PostgresCluster cluster)
         Assert.False(await first.TryClaimAsync(update, CancellationToken.None)); // a late re-delivery of a handled update
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task An_update_whose_replica_replied_before_dying_is_not_answered_again_by_the_replica_that_takes_it_over()
     {
         var connection = await cluster.CreateDatabaseAsync();

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Tests.Storage;
 
 [Collection(PostgresCollection.Name)]
-public sealed class SharedArticlesTests(PostgresCluster cluster)
+public sealed class SharedArticlesTests(PostgresFixture cluster)
 {
     private static readonly Article Harvest = new(
         "harvest-2026", "موسم حصاد القمح في سهل حوران", new DateOnly(2026, 6, 2), "وكالة المثال", "https://example-news.com/harvest",
         ["بدأ المزارعون في سهل حوران حصاد القمح مبكرا هذا العام بعد شتاء ماطر.", "وقدرت مديرية الزراعة الإنتاج بنحو مئتي ألف طن من الحبوب."], []);
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task An_article_added_through_one_replica_is_searchable_on_another_within_seconds_and_removed_from_it_too()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -43,7 +43,7 @@ public sealed class SharedArticlesTests(PostgresCluster cluster)
         await second.Get<IHost>().StopAsync();
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task A_file_uploaded_to_one_replica_is_searchable_on_another()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -61,7 +61,7 @@ public sealed class SharedArticlesTests(PostgresCluster cluster)
         await second.Get<IHost>().StopAsync();
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task A_replica_started_later_catches_up_with_the_articles_added_before_it()
     {
         var connection = await cluster.CreateDatabaseAsync();

@@ -8,12 +8,12 @@ using Npgsql;
 namespace Bot.Tests.Telegram;
 
 [Collection(PostgresCollection.Name)]
-public sealed class TelegramWebhookTests(PostgresCluster cluster)
+public sealed class TelegramWebhookTests(PostgresFixture cluster)
 {
     private const string Secret = "test-webhook-secret_42";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task Deliveries_with_a_wrong_or_missing_secret_get_401_and_the_same_update_sent_to_two_replicas_is_answered_once()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -50,7 +50,7 @@ public sealed class TelegramWebhookTests(PostgresCluster cluster)
         }
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task An_update_claimed_by_a_replica_that_died_is_answered_by_another_after_the_lease()
     {
         var connection = await cluster.CreateDatabaseAsync();
@@ -82,7 +82,7 @@ public sealed class TelegramWebhookTests(PostgresCluster cluster)
         }
     }
 
-    [PostgresFact]
+    [SharedStoreFact]
     public async Task Polling_with_the_shared_store_answers_once_and_marks_the_update_done_in_postgres()
     {
         var connection = await cluster.CreateDatabaseAsync();

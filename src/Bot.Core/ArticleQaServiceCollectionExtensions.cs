@@ -5,6 +5,7 @@ using Bot.Core.Conversations;
 using Bot.Core.Corpus;
 using Bot.Core.Search;
 using Bot.Core.Sources;
+using Bot.Core.State.Postgres;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +74,7 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         services.AddArticleSources(configuration);
+        services.AddStorage(configuration);
         return services;
     }
 

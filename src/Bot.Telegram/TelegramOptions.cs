@@ -1,5 +1,15 @@
 namespace Bot.Telegram;
 
+/// <summary>How updates reach the bot.</summary>
+public enum TelegramMode
+{
+    /// <summary>getUpdates long polling: one worker per token.</summary>
+    Polling,
+
+    /// <summary>Telegram posts updates to <see cref="TelegramOptions.WebhookUrl"/>: any number of replicas behind a proxy.</summary>
+    Webhook,
+}
+
 /// <summary><c>Telegram</c> section.</summary>
 public sealed class TelegramOptions
 {
@@ -45,5 +55,22 @@ public sealed class TelegramOptions
     /// <summary>Minimum time between progress edits of a streamed answer in one chat.</summary>
     public double StreamEditIntervalSeconds { get; set; } = 1.5;
 
-    public override string ToString() => $"Telegram(ApiBaseUrl={ApiBaseUrl}, Admins={AdminIds.Length}, AllowedChats={AllowedChatIds.Length})";
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>Webhook mode: the public https address Telegram posts updates to (nginx in front of the replicas).</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Webhook mode: sent back by Telegram in <c>X-Telegram-Bot-Api-Secret-Token</c>; only from the environment or user secrets. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Webhook mode: where this replica listens (the webhook path, <c>/healthz</c> and <c>/readyz</c>).</summary>
+    public string WebhookListen { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Webhook mode: how long a claimed update stays with its replica without renewal before another takes it over.</summary>
+    public int ClaimLeaseSeconds { get; set; } = 30;
+
+    /// <summary>Webhook mode: simultaneous connections Telegram opens to the webhook (1–100).</summary>
+    public int WebhookMaxConnections { get; set; } = 40;
+
+    public override string ToString() => $"Telegram(Mode={Mode}, ApiBaseUrl={ApiBaseUrl}, Admins={AdminIds.Length}, AllowedChats={AllowedChatIds.Length})";
 }

@@ -43,6 +43,40 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         {
             failures.Add("Telegram:ConflictGraceSeconds must be between 0 and 600.");
         }
+        if (!Enum.IsDefined(options.Mode))
+        {
+            failures.Add("Telegram:Mode must be Polling or Webhook.");
+        }
+        if (options.Mode == TelegramMode.Webhook)
+        {
+            ValidateWebhook(options, failures);
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateWebhook(TelegramOptions options, List<string> failures)
+    {
+        if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            failures.Add("Telegram:WebhookUrl must be the public https URL Telegram posts updates to (Telegram:Mode is Webhook).");
+        }
+        if (string.IsNullOrEmpty(options.WebhookSecret) || options.WebhookSecret.Length > 256
+            || !options.WebhookSecret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            failures.Add("Telegram:WebhookSecret must be set (1–256 characters A-Z, a-z, 0-9, _ and -) from the environment "
+                + "(Telegram__WebhookSecret) or user secrets when Telegram:Mode is Webhook.");
+        }
+        if (!Uri.TryCreate(options.WebhookListen, UriKind.Absolute, out var listen) || listen.Scheme is not ("http" or "https"))
+        {
+            failures.Add("Telegram:WebhookListen must be an http(s) address to listen on, e.g. http://127.0.0.1:8080.");
+        }
+        if (options.ClaimLeaseSeconds is < 2 or > 3600)
+        {
+            failures.Add("Telegram:ClaimLeaseSeconds must be between 2 and 3600.");
+        }
+        if (options.WebhookMaxConnections is < 1 or > 100)
+        {
+            failures.Add("Telegram:WebhookMaxConnections must be between 1 and 100.");
+        }
     }
 }

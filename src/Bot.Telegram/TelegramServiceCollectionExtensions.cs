@@ -2,6 +2,7 @@ using Bot.Core;
 using Bot.Core.Conversations;
 using Bot.Core.Search;
 using Bot.Core.State;
+using Bot.Core.State.Postgres;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -46,13 +48,41 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(clientOptions, http);
         });
 
-        // State that survives a restart: state.db beside the index (see EmbeddedStateStore).
-        services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
-        services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
-        services.AddSingleton<IButtonStore, SqliteButtonStore>();
-        services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
-        services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());
-        services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, SqliteFeedbackStore>());
+        var postgres = StorageOptions.IsPostgres(configuration);
+        var webhook = Enum.TryParse<TelegramMode>(configuration[$"{TelegramOptions.SectionName}:Mode"], ignoreCase: true, out var mode)
+            && mode == TelegramMode.Webhook;
+        if (webhook && !postgres)
+        {
+            services.AddOptions<TelegramOptions>().Validate(_ => false,
+                "Telegram:Mode is Webhook, which needs the shared store: set Storage:Provider=Postgres and ConnectionStrings:Postgres.");
+        }
+        if (postgres)
+        {
+            // State shared by every replica (see PostgresDatabase).
+            services.TryAddSingleton<PostgresDatabase>();
+            services.TryAddSingleton<ReplicaIdentity>();
+            services.AddSingleton(sp => new PostgresUpdateInbox(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ReplicaIdentity>(), sp.GetRequiredService<ILogger<PostgresUpdateInbox>>())
+            {
+                Lease = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.ClaimLeaseSeconds),
+            });
+            services.AddSingleton<IUpdateInbox>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
+            services.AddSingleton<IUpdateClaims>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
+            services.AddSingleton<IReplyLedger>(sp => sp.GetRequiredService<PostgresUpdateInbox>());
+            services.AddSingleton<IButtonStore, PostgresButtonStore>();
+            services.AddSingleton<ISentArticleStore, PostgresSentArticleStore>();
+        }
+        else
+        {
+            // State that survives a restart: state.db beside the index (see EmbeddedStateStore).
+            services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
+            services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
+            services.AddSingleton<IReplyLedger, NoReplyLedger>();
+            services.AddSingleton<IButtonStore, SqliteButtonStore>();
+            services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
+            services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());
+            services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, SqliteFeedbackStore>());
+        }
 
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<WorkerExit>();
@@ -71,11 +101,24 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<ChannelPostHandler>();
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdatePipeline>();
-        services.AddHostedService<PollingService>();
-
-        services.AddHealthChecks()
-            .AddCheck<PollingHealthCheck>("polling")
-            .AddCheck<IndexHealthCheck>("index");
+        var health = services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
+        if (webhook && postgres)
+        {
+            services.AddSingleton<WebhookHealth>();
+            services.AddSingleton<WebhookService>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookService>());
+            health.AddCheck<WebhookHealthCheck>("webhook");
+        }
+        else if (!webhook)
+        {
+            // Polling deletes a webhook left from webhook mode on start (see PollingService).
+            services.AddHostedService<PollingService>();
+            health.AddCheck<PollingHealthCheck>("polling");
+        }
+        if (postgres)
+        {
+            health.AddCheck<PostgresHealthCheck>("postgres");
+        }
         services.AddHostedService<HealthEndpoint>();
         return services;
     }

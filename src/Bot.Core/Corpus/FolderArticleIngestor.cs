@@ -17,19 +17,8 @@ internal sealed partial class FolderArticleIngestor(
 
     public async Task<IngestResult> AddAsync(string fileName, Stream content, CancellationToken cancellationToken)
     {
+        var (bytes, _) = await ReadArticlesAsync(fileName, content, logger, cancellationToken).ConfigureAwait(false);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        if (!Extensions.Contains(extension))
-        {
-            throw new InvalidArticleException("نوع الملف غير مدعوم. أرسل ملف نص (.txt أو .md) أو JSON (.json أو .jsonl).");
-        }
-
-        var bytes = await ReadBoundedAsync(content, cancellationToken).ConfigureAwait(false);
-        var articles = FolderArticleSource.ParseFile(fileName, bytes, out var problem);
-        if (articles.Count == 0)
-        {
-            LogRejected(fileName, problem ?? "no article");
-            throw new InvalidArticleException("تعذّرت قراءة مقالة من هذا الملف (فارغ أو غير مقروء أو بترميز غير معروف).");
-        }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -52,6 +41,27 @@ internal sealed partial class FolderArticleIngestor(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The upload's bytes and the articles in it; refuses (Arabic message) what cannot become an article.</summary>
+    /// <exception cref="InvalidArticleException">Unsupported type, too large, or no article in it.</exception>
+    internal static async Task<(byte[] Bytes, IReadOnlyList<Article> Articles)> ReadArticlesAsync(
+        string fileName, Stream content, ILogger logger, CancellationToken cancellationToken)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (!Extensions.Contains(extension))
+        {
+            throw new InvalidArticleException("نوع الملف غير مدعوم. أرسل ملف نص (.txt أو .md) أو JSON (.json أو .jsonl).");
+        }
+
+        var bytes = await ReadBoundedAsync(content, cancellationToken).ConfigureAwait(false);
+        var articles = FolderArticleSource.ParseFile(fileName, bytes, out var problem);
+        if (articles.Count == 0)
+        {
+            LogRejected(logger, fileName, problem ?? "no article");
+            throw new InvalidArticleException("تعذّرت قراءة مقالة من هذا الملف (فارغ أو غير مقروء أو بترميز غير معروف).");
+        }
+        return (bytes, articles);
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream content, CancellationToken cancellationToken)
@@ -95,5 +105,5 @@ internal sealed partial class FolderArticleIngestor(
     private partial void LogAdded(string articleId, string fileName, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected upload {FileName}: {Problem}")]
-    private partial void LogRejected(string fileName, string problem);
+    private static partial void LogRejected(ILogger logger, string fileName, string problem);
 }

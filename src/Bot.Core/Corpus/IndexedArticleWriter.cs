@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bot.Core.Search;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,6 @@ namespace Bot.Core.Corpus;
 internal sealed partial class IndexedArticleWriter(
     CorpusLocation corpus, ArticleIndex index, ILogger<IndexedArticleWriter> logger) : IArticleWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<ArticleWriteResult> AddAsync(Article article, CancellationToken cancellationToken)
@@ -28,23 +26,10 @@ internal sealed partial class IndexedArticleWriter(
                 }
             }
 
-            var relative = FileOf(safe.Id);
-            var path = Path.Combine(corpus.AddedFolder, relative);
-            Directory.CreateDirectory(corpus.AddedFolder);
-            var temp = Path.Combine(corpus.AddedFolder, $".{Guid.NewGuid():N}.tmp");
-            await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(new
+            if (await AddedArticleFiles.WriteAsync(corpus, safe, cancellationToken).ConfigureAwait(false) is { } changed)
             {
-                id = safe.Id,
-                title = safe.Title,
-                date = safe.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                source = safe.Source,
-                url = safe.Url,
-                text = string.Join('\n', safe.Paragraphs),
-                summary = safe.PublisherSummary,
-            }, Json), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-
-            await index.ApplyAsync([corpus.SourcePathOf(relative)], CancellationToken.None).ConfigureAwait(false);
+                await index.ApplyAsync([changed], CancellationToken.None).ConfigureAwait(false);
+            }
             using var after = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
             LogAdded(safe.Id, after.Snapshot.ArticleCount);
             return new ArticleWriteResult(after.Snapshot.Article(safe.Id) ?? safe, Duplicate: false, after.Snapshot.ArticleCount);
@@ -60,14 +45,11 @@ internal sealed partial class IndexedArticleWriter(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var relative = FileOf(JsonArticleReader.SafeId(articleId));
-            var path = Path.Combine(corpus.AddedFolder, relative);
-            if (!File.Exists(path))
+            if (AddedArticleFiles.Delete(corpus, JsonArticleReader.SafeId(articleId)) is not { } removed)
             {
                 return false;
             }
-            File.Delete(path);
-            await index.ApplyAsync([corpus.SourcePathOf(relative)], CancellationToken.None).ConfigureAwait(false);
+            await index.ApplyAsync([removed], CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         finally
@@ -75,8 +57,6 @@ internal sealed partial class IndexedArticleWriter(
             _gate.Release();
         }
     }
-
-    private static string FileOf(string id) => id + ".json";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added article {ArticleId}; {Count} articles now")]
     private partial void LogAdded(string articleId, int count);

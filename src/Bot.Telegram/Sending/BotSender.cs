@@ -1,4 +1,5 @@
 using Bot.Telegram.Formatting;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -13,7 +14,7 @@ namespace Bot.Telegram.Sending;
 /// <see cref="TelegramOptions.RetryThresholdSeconds"/>); 5xx replies (JSON or a proxy's HTML page) and network
 /// errors are retried here with bounded backoff.
 /// </summary>
-internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter limiter, ILogger<BotSender> logger)
+internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter limiter, IReplyLedger replies, ILogger<BotSender> logger)
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
@@ -29,6 +30,10 @@ internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter 
             last = await WithRetryAsync(chat, "sendMessage", () => bot.SendMessage(
                 chat.Id, parts[i], ParseMode.Html, replyParameters: reply, replyMarkup: markup,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (reply is { MessageId: { } repliedTo })
+            {
+                await replies.RepliedAsync(chat.Id, repliedTo, cancellationToken).ConfigureAwait(false);
+            }
         }
         return last!;
     }

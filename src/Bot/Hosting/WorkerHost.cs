@@ -1,4 +1,5 @@
 using Bot.Core;
+using Bot.Core.State.Postgres;
 using Bot.Telegram;
 using Bot.Telegram.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,8 @@ internal static partial class WorkerHost
             return BadTokenOrConfiguration;
         }
 
+        // First: with Storage:Provider=Postgres the schema is migrated before anything else starts.
+        builder.Services.AddArticleFeed(builder.Configuration);
         builder.Services.AddTelegramBot(builder.Configuration);
         builder.Services.AddCorpusWatcher();
         builder.Services.Configure<HostOptions>(o =>

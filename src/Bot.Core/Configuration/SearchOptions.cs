@@ -12,7 +12,7 @@ public sealed class SearchOptions
 
     /// <summary><c>bm25</c>: stemmed BM25 alone. <c>hybrid</c>: every available retriever, fused by reciprocal rank.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Search:Mode must be bm25 or hybrid.")]
-    public string Mode { get; set; } = HybridMode;
+    public string Mode { get; set; } = Bm25Mode;
 
     /// <summary>Weight of each retriever in the fusion, by name (bm25, ngram, dense); an unlisted one weighs 1.</summary>
     public Dictionary<string, double> Weights { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["bm25"] = 1.0 };

@@ -1,16 +1,14 @@
-using System.Buffers.Binary;
-
 namespace Bot.Core.Search;
 
 /// <summary>
-/// A 64-byte fingerprint of an article's wording (one-permutation MinHash over three-word shingles of its stemmed
+/// A 32-byte fingerprint of an article's wording (one-permutation MinHash over three-word shingles of its stemmed
 /// words), so two articles can be recognised as the same wire story — republished, trimmed or lightly edited by
 /// another outlet — by comparing fingerprints, without reading either text.
 /// </summary>
 internal static class StorySignature
 {
     public const int Bins = 32;
-    public const int Bytes = Bins * 2;
+    public const int Bytes = Bins;
     private const int ShingleWords = 3;
 
     /// <summary>Two articles sharing at least this share of their filled bins tell the same story.</summary>
@@ -48,9 +46,9 @@ internal static class StorySignature
         var signature = new byte[Bytes];
         for (var bin = 0; bin < Bins; bin++)
         {
-            // 0 marks an empty bin; a filled one keeps 16 bits of its minimum (never 0).
-            var value = best[bin] == ulong.MaxValue ? (ushort)0 : (ushort)Math.Max(1, best[bin] >> 48);
-            BinaryPrimitives.WriteUInt16LittleEndian(signature.AsSpan(bin * 2), value);
+            // 0 marks an empty bin; a filled one keeps 8 bits of its minimum (never 0): unrelated articles agree on a
+            // bin one time in 255, far below the share that makes a story.
+            signature[bin] = best[bin] == ulong.MaxValue ? (byte)0 : (byte)Math.Max(1, best[bin] >> 56);
         }
         return signature;
     }
@@ -78,8 +76,8 @@ internal static class StorySignature
         int both = 0, equal = 0;
         for (var bin = 0; bin < Bins; bin++)
         {
-            var x = BinaryPrimitives.ReadUInt16LittleEndian(a[(bin * 2)..]);
-            var y = BinaryPrimitives.ReadUInt16LittleEndian(b[(bin * 2)..]);
+            var x = a[bin];
+            var y = b[bin];
             if (x != 0 && y != 0)
             {
                 both++;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Bot.Core.Answering;
 using Bot.Core.Corpus;
 
@@ -6,9 +5,9 @@ namespace Bot.Core.Search;
 
 /// <summary>
 /// News sense on top of any search: a question that asks for the latest news («آخر», «أحدث», «اليوم», «أمس») prefers the
-/// newest articles, one that names a month puts that month's articles first and one that names a year prefers that year's, and the same wire story from
-/// several outlets (<see cref="NearDuplicates"/>) takes one place in the results, the others listed as its
-/// <see cref="RankedPassage.AlsoPublishedIn"/>. On an undated collection only the grouping applies.
+/// newest articles, one that names a month puts that month's articles first and one that names a year prefers that year's.
+/// (The same wire story from several outlets is already one result: the lexical search folds copies by
+/// <see cref="StorySignature"/>.) A question with no time in it goes straight to the search.
 /// </summary>
 internal sealed class NewsAwareSearch(FusedPassageSearch inner, IArticleCatalog catalog, ArchiveCalendar calendar) : IPassageSearch
 {
@@ -24,39 +23,23 @@ internal sealed class NewsAwareSearch(FusedPassageSearch inner, IArticleCatalog 
     /// <summary>Score factor added for the newest article when recency is asked for (decays with age in weeks).</summary>
     internal const double RecencyBoost = 0.5;
 
-    private readonly ConditionalWeakTable<Article, HashSet<string>> _shingles = new();
-
     public async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
     {
-        var candidates = await inner.SearchAsync(query, k * CandidateFactor, cancellationToken).ConfigureAwait(false);
-        if (candidates.Count == 0)
+        // Most questions name no time: they cost nothing more than the search itself.
+        if (await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is not { } range
+            || TimeCueParser.Parse(query, range.To.Year) is { IsEmpty: true })
         {
-            return candidates;
+            return await inner.SearchAsync(query, k, cancellationToken).ConfigureAwait(false);
         }
 
+        var candidates = await inner.SearchAsync(query, k * CandidateFactor, cancellationToken).ConfigureAwait(false);
         var articles = new Dictionary<string, Article?>(StringComparer.Ordinal);
         foreach (var id in candidates.Select(c => c.Passage.ArticleId).Distinct(StringComparer.Ordinal))
         {
             articles[id] = await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false);
         }
-
         var ordered = await PreferByDateAsync(query, candidates, articles, cancellationToken).ConfigureAwait(false);
-        // Stories are grouped by article, in order of each article's best passage; an article's own passages are never copies.
-        var stories = NearDuplicates.Group(ordered.Select(c => c.Passage.ArticleId).Distinct(StringComparer.Ordinal).ToList(),
-            id => articles[id] is { } article
-                ? _shingles.GetValue(article, a => NearDuplicates.Shingles(a.Title + "\n" + string.Join('\n', a.Paragraphs)))
-                : NearDuplicates.Shingles(ordered.First(c => c.Passage.ArticleId == id).Passage.Text));
-        var copies = stories.ToDictionary(g => g.Leader, g => g.Copies, StringComparer.Ordinal);
-
-        return ordered
-            .Where(c => copies.ContainsKey(c.Passage.ArticleId))
-            .Take(k)
-            .Select((c, i) => c with
-            {
-                Rank = i + 1,
-                AlsoPublishedIn = c.AlsoPublishedIn.Concat(copies[c.Passage.ArticleId]).Distinct(StringComparer.Ordinal).ToList(),
-            })
-            .ToList();
+        return ordered.Take(k).ToList();
     }
 
     private async Task<IReadOnlyList<RankedPassage>> PreferByDateAsync(

@@ -25,3 +25,18 @@ internal interface IEngineSearcher : IAsyncDisposable
     /// <summary>The best <paramref name="k"/> passages by their articles, best first.</summary>
     Task<IReadOnlyList<KnownItemHit>> SearchAsync(string query, int k, CancellationToken cancellationToken);
 }
+
+/// <summary>The SQL engines' result reading: one article id per row, best first.</summary>
+internal static class SqlHits
+{
+    public static async Task<IReadOnlyList<KnownItemHit>> ReadAsync(System.Data.Common.DbCommand query, int k, CancellationToken cancellationToken)
+    {
+        var articles = new List<KnownItemHit>(k);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            articles.Add(new KnownItemHit(reader.GetString(0)));
+        }
+        return articles;
+    }
+}

@@ -98,13 +98,7 @@ internal sealed class PostgresFtsEngine(string connectionString, BenchData data)
             {
                 await _query.PrepareAsync(cancellationToken).ConfigureAwait(false);
             }
-            var articles = new List<KnownItemHit>(k);
-            await using var reader = await _query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                articles.Add(new KnownItemHit(reader.GetString(0)));
-            }
-            return articles;
+            return await SqlHits.ReadAsync(_query, k, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask DisposeAsync()

@@ -102,13 +102,7 @@ internal sealed class SqliteFtsEngine(BenchData data) : ISearchEngine
             }
             _match.Value = match;
             _k.Value = k;
-            var articles = new List<KnownItemHit>(k);
-            await using var reader = await _query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                articles.Add(new KnownItemHit(reader.GetString(0)));
-            }
-            return articles;
+            return await SqlHits.ReadAsync(_query, k, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask DisposeAsync()

@@ -170,13 +170,20 @@ internal sealed partial class IndexSnapshot : IDisposable
         return collector.TotalHits;
     }
 
-    private (Article Article, IReadOnlyList<Passage> Passages)? Load(string id)
+    /// <summary>A passage whose article document a search already found (no lookup by id).</summary>
+    public Passage? Passage(string articleId, int ordinal, int articleDoc)
+    {
+        var passages = Load(articleId, articleDoc)?.Passages ?? [];
+        return ordinal >= 1 && ordinal <= passages.Count ? passages[ordinal - 1] : null;
+    }
+
+    private (Article Article, IReadOnlyList<Passage> Passages)? Load(string id, int? knownDoc = null)
     {
         if (_cache.TryGetValue(id, out var cached))
         {
             return cached;
         }
-        var doc = ArticleDoc(id);
+        var doc = knownDoc ?? ArticleDoc(id);
         if (doc < 0)
         {
             return null;

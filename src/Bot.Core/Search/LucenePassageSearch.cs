@@ -132,7 +132,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
         var results = new List<RankedPassage>(picked.Count);
         foreach (var (articleId, ordinal, score) in picked)
         {
-            if (snapshot.Passage(articleId, ordinal) is { } passage)
+            if (snapshot.Passage(articleId, ordinal, articleDocs[articleId]) is { } passage)
             {
                 results.Add(new RankedPassage(results.Count + 1, passage, score, stories[storyOf[articleId]].Copies));
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Bot.Core.Answering;
 using Bot.Core.Evaluation;
 using Bot.Core.Search;
@@ -34,6 +35,11 @@ internal static class EvalCommand
         {
             Description = "With --qa: repeat the retriever table on questions with realistic spelling variation and report the drop",
         };
+        var details = new Option<FileInfo?>("--details")
+        {
+            Description = "With --qa: also write one JSON line per question (gold answers, gold passage rank, answer, contained) to FILE",
+            HelpName = "FILE",
+        };
         var questions = new Option<FileInfo?>("--questions")
         {
             Description = "Hand-written questions (JSONL: question, answerable, kind, answers) asked against the configured articles, or --archive",
@@ -46,7 +52,7 @@ internal static class EvalCommand
         };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive,
+            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive, details,
         };
         command.Validators.Add(r =>
         {
@@ -58,9 +64,9 @@ internal static class EvalCommand
             {
                 r.AddError("--archive goes with --questions FILE.");
             }
-            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
+            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb) || r.GetValue(details) is not null))
             {
-                r.AddError("--unanswerable, --retriever and --perturb go with --qa FILE.");
+                r.AddError("--unanswerable, --retriever, --perturb and --details go with --qa FILE.");
             }
         });
 
@@ -106,8 +112,10 @@ internal static class EvalCommand
                     return await CliRunner.RunAsync(parse, global, async (context, token) =>
                     {
                         var evaluation = new QaEvaluation(context.Get<IAnswerer>(), context.Get<IPassageSearch>());
+                        await using var detailLines = parse.GetValue(details) is { } detailFile ? detailFile.CreateText() : null;
                         var report = await WithProgressAsync(context, "Questions",
-                            progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                            progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token,
+                                detail => detailLines?.WriteLine(JsonSerializer.Serialize(detail, DetailJson)))).ConfigureAwait(false);
                         Print(context, report, Describe(report));
                         return CliRunner.Success;
                     }, ct, overrides).ConfigureAwait(false);
@@ -132,6 +140,11 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static async Task<T> WithProgressAsync<T>(CliContext context, string label, Func<IProgress<EvaluationProgress>, Task<T>> run)
     {

@@ -50,6 +50,11 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
     /// <summary>True for a question of the form «ما هي/من هو/كم عدد …», whose first content term is the relation it asks about.</summary>
     internal static bool AsksForRelation(string question) => RelationForm.IsMatch(Arabic.ArabicNormalizer.Normalize(question));
 
+    /// <summary>The question's distinct stemmed terms, each as the archive spells it (<see cref="TermStatistics.AsArchiveSpellsAsync"/>).</summary>
+    public async Task<IReadOnlyList<string>> QuestionTermsAsync(string question, CancellationToken cancellationToken) =>
+        await statistics.AsArchiveSpellsAsync(ArabicSearchAnalyzer.Instance.Terms(question).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+
     public async Task<KeyContent> KeyContentAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         var info = await statistics.LookupAsync(terms, cancellationToken).ConfigureAwait(false);
@@ -92,7 +97,7 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
         string query, IReadOnlyList<RankedPassage> passages, bool requireRelation, CancellationToken cancellationToken)
     {
         var relation = requireRelation && AsksForRelation(query);
-        var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+        var key = await KeyContentAsync(await QuestionTermsAsync(query, cancellationToken).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
         var articles = NewArticleCache();
         var kept = new List<RankedPassage>();
@@ -113,7 +118,7 @@ internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog c
     /// <summary>True when the quoted source sentences, together, carry the share of key content one answering sentence must.</summary>
     public async Task<bool> QuotesCarryAsync(string query, IEnumerable<string> quotes, CancellationToken cancellationToken)
     {
-        var key = await KeyContentAsync(ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+        var key = await KeyContentAsync(await QuestionTermsAsync(query, cancellationToken).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
         var stems = Stems(string.Join(' ', quotes));
         return key.HasNumbers(stems) && key.LooseCoverage(stems) >= MinSentenceShare && key.MissingShare <= MaxMissingShare;

@@ -83,7 +83,7 @@ internal sealed class ExtractiveAnswerer(
         {
             return [];
         }
-        var terms = ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList();
+        var terms = await support.QuestionTermsAsync(query, cancellationToken).ConfigureAwait(false);
         var idf = await statistics.IdfAsync(terms, cancellationToken).ConfigureAwait(false);
         var key = await support.KeyContentAsync(terms, cancellationToken).ConfigureAwait(false);
         var articles = support.NewArticleCache();

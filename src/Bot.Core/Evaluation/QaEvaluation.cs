@@ -8,8 +8,11 @@ namespace Bot.Core.Evaluation;
 public sealed record EvaluationProgress(int Done, int Total);
 
 /// <summary>What happened to one question (eval --details): for reading the failures one by one.</summary>
-public sealed record QaQuestionDetail(
-    string Question, IReadOnlyList<string> Gold, int? GoldRank, bool Found, bool Contained, string Answer, IReadOnlyList<string> Cited);
+/// <param name="GoldRank">Rank of the gold passage among the first k (SQuAD sets only).</param>
+/// <param name="Kind">For a hand-written set: answerable, after, never or near-miss.</param>
+public sealed record QuestionDetail(
+    string Question, IReadOnlyList<string> Gold, int? GoldRank, bool Found, bool Contained, string Answer, IReadOnlyList<string> Cited,
+    string? Kind = null);
 
 /// <summary>
 /// Asks every question of a SQuAD-format set against a corpus where each paragraph is one article and measures
@@ -23,7 +26,7 @@ internal sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
 
     public async Task<QaEvalReport> RunAsync(
         IReadOnlyList<SquadParagraph> paragraphs, int k, int? limit, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken,
-        Action<QaQuestionDetail>? details = null)
+        Action<QuestionDetail>? details = null)
     {
         var questions = paragraphs
             .SelectMany(p => p.Questions.Select(q => (Paragraph: p, Question: q)))
@@ -46,7 +49,7 @@ internal sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
 
             var isContained = question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
             contained += isContained ? 1 : 0;
-            details?.Invoke(new QaQuestionDetail(question.Text, question.Answers, rank, answer.Found, isContained, answer.Text,
+            details?.Invoke(new QuestionDetail(question.Text, question.Answers, rank, answer.Found, isContained, answer.Text,
                 answer.Citations.Select(c => c.ArticleId).ToList()));
             f1 += TextMetrics.TokenF1(answer.Found ? answer.Text : string.Empty, question.Answers);
             progress?.Report(new EvaluationProgress(i + 1, questions.Count));

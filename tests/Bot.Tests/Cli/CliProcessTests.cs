@@ -103,5 +103,27 @@ public sealed class CliProcessTests : IDisposable
         Assert.Contains("بردى", lines[1].GetProperty("answer").GetString());
     }
 
+    [Fact]
+    public async Task Eval_details_with_a_question_set_says_for_each_question_its_kind_and_whether_it_was_answered()
+    {
+        var questions = _temp.Combine("questions.jsonl");
+        await File.WriteAllLinesAsync(questions,
+        [
+            """{"question": "من التقى وزير الدفاع السوري في طهران؟", "answerable": true, "kind": "answerable", "answers": ["باقري"]}""",
+            """{"question": "ما هي عاصمة اليابان؟", "answerable": false, "kind": "never"}""",
+        ]);
+        var details = _temp.Combine("details.jsonl");
+
+        var (exit, output, _) = await RunAsync(null, "eval", "--questions", questions, "--details", details, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(0.0, JsonDocument.Parse(output).RootElement.GetProperty("falseAnswerRate").GetDouble());
+        var lines = (await File.ReadAllLinesAsync(details)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["answerable", "never"], lines.Select(l => l.GetProperty("kind").GetString()));
+        Assert.True(lines[0].GetProperty("contained").GetBoolean());
+        Assert.False(lines[1].GetProperty("found").GetBoolean());
+        Assert.StartsWith("لم أجد", lines[1].GetProperty("answer").GetString());
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -37,7 +37,7 @@ internal static class EvalCommand
         };
         var details = new Option<FileInfo?>("--details")
         {
-            Description = "With --qa: also write one JSON line per question (gold answers, gold passage rank, answer, contained) to FILE",
+            Description = "With --qa or --questions: also write one JSON line per question (gold answers, gold passage rank, answer, contained) to FILE",
             HelpName = "FILE",
         };
         var questions = new Option<FileInfo?>("--questions")
@@ -60,13 +60,18 @@ internal static class EvalCommand
             {
                 r.AddError("Give exactly one of --qa FILE, --summaries FILE or --questions FILE.");
             }
+            if (r.GetValue(details) is not null
+                && (r.GetValue(summaries) is not null || r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
+            {
+                r.AddError("--details goes with --qa FILE (alone) or --questions FILE.");
+            }
             if (r.GetValue(archive) is not null && r.GetValue(questions) is null)
             {
                 r.AddError("--archive goes with --questions FILE.");
             }
-            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb) || r.GetValue(details) is not null))
+            if (r.GetValue(qa) is null && (r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
             {
-                r.AddError("--unanswerable, --retriever, --perturb and --details go with --qa FILE.");
+                r.AddError("--unanswerable, --retriever and --perturb go with --qa FILE.");
             }
         });
 
@@ -74,7 +79,7 @@ internal static class EvalCommand
         {
             if (parse.GetValue(questions) is { } questionFile)
             {
-                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive),
+                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive), parse.GetValue(details),
                     (context, label, run) => WithProgressAsync(context, label, run), ct).ConfigureAwait(false);
             }
             var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
@@ -115,7 +120,7 @@ internal static class EvalCommand
                         await using var detailLines = parse.GetValue(details) is { } detailFile ? detailFile.CreateText() : null;
                         var report = await WithProgressAsync(context, "Questions",
                             progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token,
-                                detail => detailLines?.WriteLine(JsonSerializer.Serialize(detail, DetailJson)))).ConfigureAwait(false);
+                                detail => detailLines?.WriteLine(DetailLine(detail)))).ConfigureAwait(false);
                         Print(context, report, Describe(report));
                         return CliRunner.Success;
                     }, ct, overrides).ConfigureAwait(false);
@@ -144,7 +149,11 @@ internal static class EvalCommand
     private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>One question of <c>--details</c> as a JSON line, Arabic unescaped.</summary>
+    internal static string DetailLine(QuestionDetail detail) => JsonSerializer.Serialize(detail, DetailJson);
 
     private static async Task<T> WithProgressAsync<T>(CliContext context, string label, Func<IProgress<EvaluationProgress>, Task<T>> run)
     {

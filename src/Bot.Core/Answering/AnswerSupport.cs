@@ -21,6 +21,16 @@ internal readonly record struct Support(double Sentence, double Article, double 
     /// most of the key content, and not too much of the question is unknown to the archive. Chosen on XQuAD-ar with each
     /// question's article removed (eval --unanswerable) and the SaudiNewsNet question set (eval/saudinewsnet-questions.jsonl).
     /// </summary>
+    /// <summary>Below this share of the key content (near spellings counted) a quotable sentence's support is thin.</summary>
+    internal const double ThinSentenceShare = 0.6;
+
+    /// <summary>
+    /// Enough to quote, but thin: the sentence carries under <see cref="ThinSentenceShare"/> of the question's key content.
+    /// On the SaudiNewsNet question set this marks 45 % of the false answers and 11 % of the right ones (eval --questions);
+    /// on XQuAD-ar with each question's article removed, 70 % of the false answers and 27 % of the answers.
+    /// </summary>
+    public bool IsThin => LooseSentence < ThinSentenceShare;
+
     public bool IsEnough => HasNumbers && HasHead && LooseSentence >= AnswerSupport.MinSentenceShare && LooseArticle >= AnswerSupport.MinArticleShare
                             && Missing <= AnswerSupport.MaxMissingShare;
 }

@@ -120,7 +120,7 @@ internal sealed partial class IndexSnapshot : IDisposable
         return null;
     }
 
-    private const int MaxCachedVariants = 100_000;
+    private const int MaxCachedVariants = 20_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _variants = new(StringComparer.Ordinal);
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class CandidateRerankTests : IDisposable
     public async Task The_passage_whose_one_sentence_holds_the_question_ranks_first_although_plain_bm25_prefers_scattered_matches()
     {
         var plain = await SearchAsync(rerankDepth: 0);
-        var reranked = await SearchAsync(rerankDepth: 30);
+        var reranked = await SearchAsync(rerankDepth: 20);
 
         Assert.Equal(["scattered", "dense"], plain.Select(p => p.Passage.ArticleId));
         Assert.Equal(["dense", "scattered"], reranked.Select(p => p.Passage.ArticleId));

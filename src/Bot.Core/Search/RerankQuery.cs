@@ -10,8 +10,8 @@ internal sealed class RerankQuery
     /// <summary>Words at least this alike (<see cref="SpellingSimilarity"/>) count as a partial match.</summary>
     internal const double MinSimilarity = 0.5;
 
-    // Shorter words share bigrams by chance.
-    private const int MinSimilarLength = 3;
+    // Three-letter words have two bigrams: one shared letter pair would make them alike.
+    private const int MinSimilarLength = 4;
 
     private readonly Dictionary<string, int> _termOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Term, double Similarity)> _similar = new(StringComparer.Ordinal);

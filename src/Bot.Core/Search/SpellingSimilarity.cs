@@ -1,20 +1,18 @@
 namespace Bot.Core.Search;
 
 /// <summary>
-/// How alike two stemmed words are by their letters: Dice over character bigrams with the word edges marked. The light
-/// stemmer leaves verb prefixes and some suffixes on («يحيط» / «تحيط», «هيمن» / «يهيمن»), which this still relates.
+/// How alike two stemmed words are by their letters: Dice over their character bigrams. The light stemmer leaves verb
+/// prefixes and some suffixes on («يحيط» / «تحيط», «هيمنت» / «يهيمن»), which this still relates. Word edges are not
+/// marked: a shared first letter and last letter made unrelated short words alike («ادار» / «اخبار»).
 /// </summary>
 internal static class SpellingSimilarity
 {
-    private const char Edge = '^';
-
     public static string[] Bigrams(string word)
     {
-        var marked = Edge + word + Edge;
-        var grams = new string[marked.Length - 1];
+        var grams = new string[Math.Max(0, word.Length - 1)];
         for (var i = 0; i < grams.Length; i++)
         {
-            grams[i] = marked.Substring(i, 2);
+            grams[i] = word.Substring(i, 2);
         }
         return grams;
     }
@@ -35,6 +33,6 @@ internal static class SpellingSimilarity
                 }
             }
         }
-        return 2.0 * shared / (a.Length + b.Length);
+        return a.Length + b.Length == 0 ? 0 : 2.0 * shared / (a.Length + b.Length);
     }
 }

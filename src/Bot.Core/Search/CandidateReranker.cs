@@ -9,7 +9,7 @@ namespace Bot.Core.Search;
 internal static class CandidateReranker
 {
     internal const double CoverageWeight = 3;
-    internal const double WindowWeight = 3;
+    internal const double WindowWeight = 1;
     internal const double ExactWeight = 0.5;
     private const double TotalWeight = 1 + CoverageWeight + WindowWeight + ExactWeight;
 

@@ -15,7 +15,8 @@ internal static class CandidateReranker
 
     /// <summary>
     /// The first <paramref name="depth"/> candidates reordered, the rest after them in their BM25 order. Scores stay on
-    /// the BM25 scale (the best possible passage keeps the top BM25 score), so score ratios still mean what they did.
+    /// the BM25 scale (a passage perfect on every feature would keep the top BM25 score): the answerer and the news
+    /// preferences compare scores as ratios.
     /// </summary>
     public static List<(string ArticleId, int Ordinal, float Score)> Rerank(
         IndexSnapshot snapshot, RerankQuery query, List<(string ArticleId, int Ordinal, float Score)> ordered,

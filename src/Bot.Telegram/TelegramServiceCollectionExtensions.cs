@@ -91,6 +91,15 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<BotSender>();
         services.AddSingleton<CallbackTokens>();
         services.AddSingleton<RequestLimits>();
+        if (postgres)
+        {
+            // Every replica counts in the same table, so round-robin behind nginx does not multiply a user's limit.
+            services.AddSingleton<IRequestLimits, PostgresRequestLimits>();
+        }
+        else
+        {
+            services.AddSingleton<IRequestLimits>(sp => sp.GetRequiredService<RequestLimits>());
+        }
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();

@@ -39,4 +39,10 @@ public sealed record Answer(
 
     /// <summary>True when the question itself was rejected (empty, too long…); Text is the Arabic reason.</summary>
     public bool Rejected { get; init; }
+
+    /// <summary>
+    /// True when the cited sentence carries the question's key content only thinly: the text opens with
+    /// <see cref="ArabicMessages.Tentative"/> so the reader knows it is the closest the articles come, not a sure answer.
+    /// </summary>
+    public bool Tentative { get; init; }
 }

@@ -5,6 +5,8 @@ public static class ArabicMessages
 {
     public const string NotFound = "لم أجد في المقالات المتوفرة ما يجيب عن هذا السؤال.";
     public const string ClosestArticles = "أقرب المقالات إلى سؤالك:";
+    /// <summary>Opens an answer whose support is thin: the closest the articles come, said as such.</summary>
+    public const string Tentative = "⚠️ لم أجد جوابًا صريحًا عن سؤالك، وهذا أقرب ما في المقالات:";
     public const string EmptyQuestion = "الرجاء كتابة سؤال باللغة العربية عن المقالات.";
     public const string OnlyPunctuation = "لم أجد في رسالتك كلمات أبحث عنها. الرجاء كتابة سؤال بالكلمات.";
     public const string TooLong = "السؤال طويل جدًا ({0} حرفًا، والحد الأقصى {1}). الرجاء اختصاره في جملة أو جملتين.";

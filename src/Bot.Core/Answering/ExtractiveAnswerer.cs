@@ -46,7 +46,7 @@ internal sealed class ExtractiveAnswerer(
 
         var query = await rewriter.RewriteAsync(question with { Text = guarded.Text }, cancellationToken).ConfigureAwait(false);
         var passages = await search.SearchAsync(query, options.Value.MaxPassages, cancellationToken).ConfigureAwait(false);
-        var chosen = await ChooseAsync(guarded.Text, query, passages, cancellationToken).ConfigureAwait(false);
+        var (chosen, tentative) = await ChooseAsync(guarded.Text, query, passages, cancellationToken).ConfigureAwait(false);
         if (chosen.Count == 0)
         {
             var notFound = await NotFoundTextAsync(guarded.Text, passages, cancellationToken).ConfigureAwait(false);
@@ -55,16 +55,20 @@ internal sealed class ExtractiveAnswerer(
 
         var sources = await SourcePassage.FromRankedAsync(passages, catalog, cancellationToken).ConfigureAwait(false);
         var draft = new StringBuilder();
+        if (tentative)
+        {
+            draft.Append(ArabicMessages.Tentative).Append('\n');
+        }
         foreach (var sentence in chosen)
         {
-            if (draft.Length > 0)
+            if (draft.Length > 0 && draft[^1] != '\n')
             {
                 draft.Append(' ');
             }
             draft.Append(WithCitation(sentence.Text, sentence.Source.Rank));
         }
         var cited = CitationValidator.Resolve(draft.ToString(), sources);
-        return new Answer(question.Text, cited.Text, Answer.ExtractiveMode, true, cited.Citations, passages, clock.Elapsed);
+        return new Answer(question.Text, cited.Text, Answer.ExtractiveMode, true, cited.Citations, passages, clock.Elapsed) { Tentative = tentative };
     }
 
     public async IAsyncEnumerable<AnswerUpdate> StreamAsync(Question question, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -74,16 +78,19 @@ internal sealed class ExtractiveAnswerer(
         yield return new AnswerUpdate(null, answer);
     }
 
-    /// <summary>The best sentences, best first; empty when none answers the question.</summary>
-    internal async Task<IReadOnlyList<ScoredSentence>> ChooseAsync(
+    /// <summary>
+    /// The best sentences, best first, and whether their support is thin (<see cref="Answer.Tentative"/>); empty when
+    /// none answers the question.
+    /// </summary>
+    internal async Task<(IReadOnlyList<ScoredSentence> Sentences, bool Tentative)> ChooseAsync(
         string question, string query, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
         if (passages.Count == 0
             || calendar is not null && await calendar.AsksAfterArchiveAsync(question, cancellationToken).ConfigureAwait(false))
         {
-            return [];
+            return ([], false);
         }
-        var terms = ArabicSearchAnalyzer.Instance.Terms(query).Distinct(StringComparer.Ordinal).ToList();
+        var terms = await support.QuestionTermsAsync(query, cancellationToken).ConfigureAwait(false);
         var idf = await statistics.IdfAsync(terms, cancellationToken).ConfigureAwait(false);
         var key = await support.KeyContentAsync(terms, cancellationToken).ConfigureAwait(false);
         var articles = support.NewArticleCache();
@@ -95,6 +102,7 @@ internal sealed class ExtractiveAnswerer(
 
         // The best sentence that carries the question's key content; one shared generic word is not enough.
         var supported = new List<ScoredSentence>();
+        Support? bestSupport = null;
         foreach (var candidate in ranked.Take(CandidatesChecked))
         {
             var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage.ArticleId, articles, cancellationToken, relation)
@@ -102,14 +110,16 @@ internal sealed class ExtractiveAnswerer(
             if (candidate.Coverage >= MinCoverage && check.IsEnough)
             {
                 supported.Add(candidate);
+                bestSupport ??= check;
             }
         }
         if (supported.Count == 0)
         {
-            return [];
+            return ([], false);
         }
 
         var best = supported[0];
+        var tentative = bestSupport!.Value.IsThin;
         var chosen = new List<ScoredSentence> { best };
         // A sentence that reports speech or continues («وأضاف»، «وقال») needs the one before it to make sense.
         if (options.Value.MaxSentences > 1 && RefersBack(best.Text)
@@ -132,9 +142,9 @@ internal sealed class ExtractiveAnswerer(
         // Two independent sentences: the one naming more of the question's words leads (and is cited [1]).
         if (chosen.Count == 2 && chosen[0] == best)
         {
-            return chosen.OrderByDescending(c => key.Matched(AnswerSupport.Stems(c.Text))).ToList();
+            return (chosen.OrderByDescending(c => key.Matched(AnswerSupport.Stems(c.Text))).ToList(), tentative);
         }
-        return chosen;
+        return (chosen, tentative);
     }
 
     private static readonly string[] ReferringOpeners =

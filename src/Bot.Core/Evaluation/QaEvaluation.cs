@@ -7,6 +7,13 @@ namespace Bot.Core.Evaluation;
 /// <summary>One evaluated question, for progress reporting.</summary>
 public sealed record EvaluationProgress(int Done, int Total);
 
+/// <summary>What happened to one question (eval --details): for reading the failures one by one.</summary>
+/// <param name="GoldRank">Rank of the gold passage among the first k (SQuAD sets only).</param>
+/// <param name="Kind">For a hand-written set: answerable, after, never or near-miss.</param>
+public sealed record QuestionDetail(
+    string Question, IReadOnlyList<string> Gold, int? GoldRank, bool Found, bool Contained, string Answer, IReadOnlyList<string> Cited,
+    string? Kind = null);
+
 /// <summary>
 /// Asks every question of a SQuAD-format set against a corpus where each paragraph is one article and measures
 /// retrieval (is the question's paragraph among the first k passages?), the answer (does it contain the gold
@@ -18,7 +25,8 @@ internal sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
         paragraphs.Select(p => (p.Id, p.Title.Replace('_', ' '), p.Context));
 
     public async Task<QaEvalReport> RunAsync(
-        IReadOnlyList<SquadParagraph> paragraphs, int k, int? limit, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<SquadParagraph> paragraphs, int k, int? limit, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken,
+        Action<QuestionDetail>? details = null)
     {
         var questions = paragraphs
             .SelectMany(p => p.Questions.Select(q => (Paragraph: p, Question: q)))
@@ -39,7 +47,10 @@ internal sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
             latency.Add(clock.Elapsed.TotalMilliseconds);
 
-            contained += question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)) ? 1 : 0;
+            var isContained = question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
+            contained += isContained ? 1 : 0;
+            details?.Invoke(new QuestionDetail(question.Text, question.Answers, rank, answer.Found, isContained, answer.Text,
+                answer.Citations.Select(c => c.ArticleId).ToList()));
             f1 += TextMetrics.TokenF1(answer.Found ? answer.Text : string.Empty, question.Answers);
             progress?.Report(new EvaluationProgress(i + 1, questions.Count));
         }

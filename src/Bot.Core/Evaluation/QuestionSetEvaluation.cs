@@ -35,7 +35,9 @@ internal sealed class QuestionSetEvaluation(IAnswerer answerer)
             })
             .ToList();
 
-    public async Task<QuestionSetReport> RunAsync(IReadOnlyList<ArchiveQuestion> questions, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    public async Task<QuestionSetReport> RunAsync(
+        IReadOnlyList<ArchiveQuestion> questions, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken,
+        Action<QuestionDetail>? details = null)
     {
         var falseByKind = new Dictionary<string, (int Asked, int Answered)>(StringComparer.Ordinal);
         int answerable = 0, answered = 0, contained = 0;
@@ -43,11 +45,14 @@ internal sealed class QuestionSetEvaluation(IAnswerer answerer)
         {
             var question = questions[i];
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Question), cancellationToken).ConfigureAwait(false);
+            var isContained = answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
+            details?.Invoke(new QuestionDetail(question.Question, question.Answers, null, answer.Found, isContained, answer.Text,
+                answer.Citations.Select(c => c.ArticleId).ToList(), question.Kind));
             if (question.Answerable)
             {
                 answerable++;
                 answered += answer.Found ? 1 : 0;
-                contained += answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)) ? 1 : 0;
+                contained += isContained ? 1 : 0;
             }
             else
             {

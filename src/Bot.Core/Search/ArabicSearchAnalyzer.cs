@@ -23,7 +23,9 @@ internal sealed class ArabicSearchAnalyzer : Analyzer
 
     // Question words carry no topic; the answerer reads them before analysis.
     private static readonly string[] QuestionWords =
-        ["ما", "ماذا", "من", "متى", "كم", "أين", "اين", "لماذا", "كيف", "هل", "أي", "اي", "الذي", "التي", "الذين", "لما"];
+        ["ما", "ماذا", "من", "متى", "كم", "أين", "اين", "لماذا", "كيف", "هل", "أي", "اي", "الذي", "التي", "الذين", "لما",
+         "بماذا", "وماذا", "فماذا", "لمن", "بمن", "ممن", "عمن", "ومتى", "وأين", "واين", "وكيف", "وكم", "بكم", "وهل", "فهل", "ولماذا", "فلماذا",
+         "بأي", "باي", "لأي", "لاي", "وأي", "واي", "فيم"];
 
     // Words people use to talk about the articles rather than about their content («ماذا تقول المقالات عن…»).
     private static readonly string[] ConversationWords =

@@ -120,6 +120,27 @@ internal sealed partial class IndexSnapshot : IDisposable
         return null;
     }
 
+    private const int MaxCachedVariants = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _variants = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The attached-preposition and tanween forms of a stemmed term (<see cref="TermVariants"/>) that occur in the index,
+    /// remembered for this view: most forms never occur, and a query that asks for them all pays a dictionary seek per form
+    /// and segment on every search.
+    /// </summary>
+    public IReadOnlyList<string> VariantsInIndex(string term)
+    {
+        if (_variants.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+        if (_variants.Count >= MaxCachedVariants)
+        {
+            _variants.Clear();
+        }
+        return _variants[term] = TermVariants.Of(term).Skip(1).Where(form => Reader.DocFreq(new Term(IndexFields.Text, form)) > 0).ToArray();
+    }
+
     /// <summary>BM25's inverse document frequency of a stemmed term over passages.</summary>
     public double Idf(string term)
     {

@@ -56,7 +56,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index, IOptions<SearchOpt
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
         var searcher = snapshot.Searcher;
-        var passageQuery = PassageQuery(words, exact);
+        var passageQuery = PassageQuery(words, exact, snapshot.VariantsInIndex);
         if (expandSpellings)
         {
             AddSpellings((BooleanQuery)passageQuery, words, snapshot.Ngrams);
@@ -148,7 +148,8 @@ internal sealed class LucenePassageSearch(ArticleIndex index, IOptions<SearchOpt
 
     /// <param name="words">The query's stemmed words in order (repeats kept).</param>
     /// <param name="exact">The query's words as <see cref="AnalyzedText.ExactTerms"/> gives them.</param>
-    internal static Query PassageQuery(IReadOnlyList<string> words, IReadOnlyList<string> exact)
+    /// <param name="variantsInIndex">The attached-preposition and tanween forms of a stemmed word that the index holds.</param>
+    internal static Query PassageQuery(IReadOnlyList<string> words, IReadOnlyList<string> exact, Func<string, IReadOnlyList<string>> variantsInIndex)
     {
         var query = new BooleanQuery();
         foreach (var term in words.Distinct(StringComparer.Ordinal))
@@ -157,7 +158,7 @@ internal sealed class LucenePassageSearch(ArticleIndex index, IOptions<SearchOpt
 
             // Attached-preposition and tanween forms count too, but less, and at most once per term.
             var variants = new DisjunctionMaxQuery(0f);
-            foreach (var form in TermVariants.Of(term).Skip(1))
+            foreach (var form in variantsInIndex(term))
             {
                 variants.Add(new TermQuery(new Term(IndexFields.Text, form)));
             }

@@ -27,6 +27,24 @@ internal sealed class TermStatistics(ArticleIndex index)
             StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Each term as the archive spells it: a term that occurs nowhere but whose other verb form does («يكتب» → «كتب»,
+    /// «سيستمر» → «استمر», «تتفق» → «اتفق») becomes that form, the most frequent one. The light stemmer leaves verb
+    /// prefixes on, and an unknown form would otherwise weigh as a name the archive has never seen.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AsArchiveSpellsAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var reader = lease.Snapshot.Reader;
+        int Frequency(string form) => TermVariants.Of(form).Sum(f => reader.DocFreq(new Term(IndexFields.Text, f)));
+        return terms.Select(term => Frequency(term) > 0
+                ? term
+                : TermVariants.VerbForms(term).Select(form => (Form: form, Count: Frequency(form))).Where(x => x.Count > 0)
+                    .OrderByDescending(x => x.Count).Select(x => x.Form).FirstOrDefault() ?? term)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>The highest idf a term can have (one that occurs nowhere).</summary>
     public async Task<double> MaxIdfAsync(CancellationToken cancellationToken)
     {

@@ -31,4 +31,24 @@ internal static class TermVariants
             }
         }
     }
+
+    private const int MinVerbStem = 3;
+
+    /// <summary>
+    /// Other forms of a verb the light stemmer keeps apart: without the imperfect prefix (ي ت ن أ, also after the
+    /// future س) and with the alef of the past tense of the derived forms (يتفق → تفق, اتفق). Used only for a term the
+    /// archive lacks, so a known word is never rewritten.
+    /// </summary>
+    public static IEnumerable<string> VerbForms(string term)
+    {
+        var rest = term.Length > MinVerbStem + 1 && term[0] == 'س' && term[1] is 'ي' or 'ت' or 'ن' ? term[2..]
+            : term.Length > MinVerbStem && term[0] is 'ي' or 'ت' or 'ن' or 'ا' ? term[1..]
+            : null;
+        if (rest is null)
+        {
+            yield break;
+        }
+        yield return rest;
+        yield return "ا" + rest;
+    }
 }

@@ -6,9 +6,11 @@ namespace Bot.Core.Sources;
 /// <summary>
 /// For long-running hosts (the Telegram worker): polls each configured feed on its own schedule, and sleeps until
 /// the next one is due (at most a minute, so a restart or a clock change is noticed). An unexpected failure is
-/// logged and the loop goes on after a pause.
+/// logged and the loop goes on after a pause. With several replicas only the one holding the turn polls
+/// (<see cref="IFeedPollingLeader"/>).
 /// </summary>
-internal sealed partial class FeedPollingService(IFeedIngestion feeds, TimeProvider clock, ILogger<FeedPollingService> logger) : BackgroundService
+internal sealed partial class FeedPollingService(
+    IFeedIngestion feeds, IFeedPollingLeader leader, TimeProvider clock, ILogger<FeedPollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
@@ -20,7 +22,10 @@ internal sealed partial class FeedPollingService(IFeedIngestion feeds, TimeProvi
             TimeSpan sleep;
             try
             {
-                var next = await feeds.PollDueAsync(stoppingToken).ConfigureAwait(false);
+                // Another replica polls for everyone; this one asks again after the longest sleep.
+                var next = await leader.HoldsAsync(stoppingToken).ConfigureAwait(false)
+                    ? await feeds.PollDueAsync(stoppingToken).ConfigureAwait(false)
+                    : DateTimeOffset.MaxValue;
                 var wait = next == DateTimeOffset.MaxValue ? LongestSleep : next - clock.GetUtcNow();
                 sleep = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestSleep ? LongestSleep : wait;
             }

@@ -39,6 +39,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<FeedPoller>();
         services.TryAddSingleton<IFeedIngestion, FeedIngestion>();
         services.TryAddSingleton<IArticleIntake, ArticleIntake>();
+        services.TryAddSingleton<IFeedPollingLeader, SingleProcessLeader>();
         return services;
     }
 

@@ -46,17 +46,28 @@ internal sealed partial class DenseRetriever(
             var table = await TableAsync(cancellationToken).ConfigureAwait(false);
             var embedded = await generator.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
             var wanted = embedded[0].Vector.Span;
-            var scored = new (int Index, float Score)[table.Length];
+            // The k best in a min-heap: an archive has a hundred thousand passages, and only k of them are wanted.
+            var best = new PriorityQueue<int, float>(k + 1);
             for (var i = 0; i < table.Length; i++)
             {
-                scored[i] = (i, table[i].Vector.Length == wanted.Length ? TensorPrimitives.CosineSimilarity(wanted, table[i].Vector) : -1f);
+                if (table[i].Vector.Length != wanted.Length)
+                {
+                    continue;
+                }
+                best.Enqueue(i, TensorPrimitives.CosineSimilarity(wanted, table[i].Vector));
+                if (best.Count > k)
+                {
+                    best.Dequeue();
+                }
             }
             _downSince = null;
-            return scored
-                .OrderByDescending(s => s.Score)
-                .Take(k)
-                .Select((s, rank) => new RankedPassage(rank + 1, table[s.Index].Passage, s.Score))
-                .ToList();
+            var top = new List<(int Index, float Score)>(best.Count);
+            while (best.TryDequeue(out var index, out var score))
+            {
+                top.Add((index, score));
+            }
+            top.Reverse();
+            return top.Select((s, rank) => new RankedPassage(rank + 1, table[s.Index].Passage, s.Score)).ToList();
         }
         catch (Exception ex) when (ex is HttpRequestException or ClientResultException or JsonException or InvalidOperationException
                                    || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)

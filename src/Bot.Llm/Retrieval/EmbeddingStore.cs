@@ -40,21 +40,32 @@ internal sealed class EmbeddingStore
         {
             return;
         }
-        var bytes = await File.ReadAllBytesAsync(_file, cancellationToken).ConfigureAwait(false);
-        var offset = 0;
-        while (offset + HashBytes + sizeof(int) <= bytes.Length)
+        // Record by record: an archive's vectors can be hundreds of megabytes, so the file is never held whole in memory.
+        await using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: true);
+        var header = new byte[HashBytes + sizeof(int)];
+        var body = Array.Empty<byte>();
+        while (await ReadFullyAsync(stream, header, header.Length, cancellationToken).ConfigureAwait(false))
         {
-            var key = Convert.ToHexString(bytes, offset, HashBytes);
-            var dimension = BitConverter.ToInt32(bytes, offset + HashBytes);
-            var size = HashBytes + sizeof(int) + dimension * sizeof(float);
-            if (dimension <= 0 || offset + size > bytes.Length)
+            var dimension = BitConverter.ToInt32(header, HashBytes);
+            var size = dimension * sizeof(float);
+            if (dimension <= 0 || stream.Length - stream.Position < size)
+            {
+                break; // a torn last record
+            }
+            if (body.Length < size)
+            {
+                body = new byte[size];
+            }
+            if (!await ReadFullyAsync(stream, body, size, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
-            _vectors[key] = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(offset + HashBytes + sizeof(int), dimension * sizeof(float))).ToArray();
-            offset += size;
+            _vectors[Convert.ToHexString(header, 0, HashBytes)] = MemoryMarshal.Cast<byte, float>(body.AsSpan(0, size)).ToArray();
         }
     }
+
+    private static async Task<bool> ReadFullyAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken) =>
+        await stream.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == count;
 
     public async Task AddAsync(IReadOnlyList<(string Key, float[] Vector)> entries, CancellationToken cancellationToken)
     {

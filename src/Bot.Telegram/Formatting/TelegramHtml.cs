@@ -27,10 +27,22 @@ internal static class TelegramHtml
     /// <summary>The answer text, split into parts if long; sources are shown as buttons.</summary>
     public static IReadOnlyList<string> Answer(Answer answer) => Split(string.Empty, answer.Text);
 
-    public static string Source(Citation citation) =>
-        $"📄 {Bold($"[{citation.N}] {citation.Title}")}\n{Italic(ArabicDates.Format(citation.Date))}\n\n«{Escape(citation.Quote)}»";
+    /// <summary>Title, date (and «ونشرته أيضًا N مصادر» for a wire story), then the quoted passage.</summary>
+    public static string Source(Citation citation)
+    {
+        var dateLine = citation.AlsoPublished > 0
+            ? $"{ArabicDates.Format(citation.Date)} — {ArabicMessages.AlsoPublished(citation.AlsoPublished)}"
+            : ArabicDates.Format(citation.Date);
+        return $"📄 {Bold($"[{citation.N}] {citation.Title}")}\n{Italic(dateLine)}\n\n«{Escape(citation.Quote)}»";
+    }
 
-    public static string SourceButton(Citation citation) => Shorten($"📄 [{citation.N}] {citation.Title} — {ArabicDates.Format(citation.Date)}", 60);
+    /// <summary>Buttons are short: a long title is cut, never the date or the count of other outlets («+2»).</summary>
+    public static string SourceButton(Citation citation)
+    {
+        var copies = citation.AlsoPublished > 0 ? $" (+{citation.AlsoPublished})" : string.Empty;
+        var tail = $" — {ArabicDates.Format(citation.Date)}{copies}";
+        return Shorten($"📄 [{citation.N}] {citation.Title}", Math.Max(20, 60 - tail.Length)) + tail;
+    }
 
     public static IReadOnlyList<string> Summary(Summary summary)
     {

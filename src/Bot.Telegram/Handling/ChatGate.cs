@@ -15,7 +15,7 @@ internal sealed class BotIdentity
 /// Who the bot answers: allowed chats only (one polite refusal a day per other chat); in groups only commands, mentions
 /// and replies to its own messages; each user at most <see cref="TelegramOptions.RateLimitPerMinute"/> requests a minute.
 /// </summary>
-internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity identity, RequestLimits limits)
+internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity identity, IRequestLimits limits)
 {
 
     public bool IsAllowed(long chatId) => options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(chatId);
@@ -58,5 +58,6 @@ internal sealed class ChatGate(IOptions<TelegramOptions> options, BotIdentity id
         identity.Username.Length == 0 ? text.Trim() : text.Replace("@" + identity.Username, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
 
     /// <summary>Counts a request (a message or a button press) against the user's per-minute limit.</summary>
-    public RateDecision TryAcquire(long userId) => limits.TryAcquire(userId);
+    public ValueTask<RateDecision> TryAcquireAsync(long userId, CancellationToken cancellationToken) =>
+        limits.TryAcquireAsync(userId, cancellationToken);
 }

@@ -12,13 +12,23 @@ internal enum RateDecision
     Drop,
 }
 
+/// <summary>Counts each user's requests against <see cref="TelegramOptions.RateLimitPerMinute"/>.</summary>
+internal interface IRequestLimits
+{
+    /// <summary>Counts a request; over the limit the user is warned once a window, then requests are dropped.</summary>
+    ValueTask<RateDecision> TryAcquireAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>True at most once a day per chat, so a chat that is not allowed gets one refusal, not one per message.</summary>
+    bool ShouldRefuse(long chatId);
+}
+
 /// <summary>
 /// Per-user request limits through <see cref="PartitionedRateLimiter"/>: <see cref="TelegramOptions.RateLimitPerMinute"/>
 /// requests (questions, commands and button presses) per window, and one warning per window once over it. A user's
 /// limiter is dropped soon after its window has refilled (<see cref="ForgettingLimiter"/>), so memory follows the
 /// users active in the last minute, not every user ever seen.
 /// </summary>
-internal sealed class RequestLimits : IDisposable
+internal sealed class RequestLimits : IRequestLimits, IDisposable
 {
     private readonly PartitionedRateLimiter<long> _requests;
     private readonly PartitionedRateLimiter<long> _warnings;
@@ -55,7 +65,8 @@ internal sealed class RequestLimits : IDisposable
         return warning.IsAcquired ? RateDecision.Warn : RateDecision.Drop;
     }
 
-    /// <summary>True at most once a day per chat, so a chat that is not allowed gets one refusal, not one per message.</summary>
+    public ValueTask<RateDecision> TryAcquireAsync(long userId, CancellationToken cancellationToken) => ValueTask.FromResult(TryAcquire(userId));
+
     public bool ShouldRefuse(long chatId)
     {
         using var lease = _refusals.AttemptAcquire(chatId);

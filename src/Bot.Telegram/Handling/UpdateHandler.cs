@@ -87,7 +87,7 @@ internal sealed partial class UpdateHandler(
         {
             return;
         }
-        switch (gate.TryAcquire(senderId))
+        switch (await gate.TryAcquireAsync(senderId, cancellationToken).ConfigureAwait(false))
         {
             case RateDecision.Warn:
                 await sender.SendTextAsync(chat, BotTexts.RateLimited, cancellationToken, message.MessageId).ConfigureAwait(false);
@@ -143,7 +143,7 @@ internal sealed partial class UpdateHandler(
             await callbacks.AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
             return;
         }
-        switch (gate.TryAcquire(query.From.Id))
+        switch (await gate.TryAcquireAsync(query.From.Id, cancellationToken).ConfigureAwait(false))
         {
             case RateDecision.Warn:
                 await callbacks.AnswerAsync(press, BotTexts.RateLimited, cancellationToken).ConfigureAwait(false);

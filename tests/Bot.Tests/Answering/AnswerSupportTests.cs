@@ -26,6 +26,29 @@ public sealed class AnswerSupportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_whose_sentence_carries_the_question_is_given_plainly()
+    {
+        var answer = await AskAsync("من التقى وزير الدفاع السوري في طهران؟");
+
+        Assert.True(answer.Found);
+        Assert.False(answer.Tentative);
+        Assert.DoesNotContain("⚠️", answer.Text);
+        Assert.Contains("باقري", answer.Text);
+    }
+
+    [Fact]
+    public async Task An_answer_whose_sentence_carries_only_part_of_the_question_says_it_is_the_closest_the_articles_come()
+    {
+        var answer = await AskAsync("متى زار وزير الدفاع الإيراني دمشق؟");
+
+        Assert.True(answer.Found);
+        Assert.True(answer.Tentative);
+        Assert.StartsWith(ArabicMessages.Tentative + "\n", answer.Text);
+        Assert.Contains("[1]", answer.Text);
+        Assert.NotEmpty(answer.Citations);
+    }
+
+    [Fact]
     public async Task The_honest_reply_lists_the_closest_articles()
     {
         var answer = await AskAsync("ما هي عاصمة اليابان؟");

@@ -48,6 +48,17 @@ public sealed class CliContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_with_json_marks_a_thinly_supported_answer_tentative_and_a_plain_one_not()
+    {
+        var (_, plain, _) = await RunAsync("ask", "من التقى وزير الدفاع السوري في طهران؟", "--json");
+        var (exit, thin, _) = await RunAsync("ask", "متى زار وزير الدفاع الإيراني دمشق؟", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.False(JsonDocument.Parse(plain).RootElement.TryGetProperty("tentative", out _));
+        Assert.True(JsonDocument.Parse(thin).RootElement.GetProperty("tentative").GetBoolean());
+    }
+
+    [Fact]
     public async Task Search_with_json_prints_ranked_passages()
     {
         var (exit, output, _) = await RunAsync("search", "خرداد", "--k", "2", "--json");

@@ -63,5 +63,67 @@ public sealed class CliProcessTests : IDisposable
         Assert.Contains("The worker stopped with exit code 1: the state database", error);
     }
 
+    [Fact]
+    public async Task Eval_details_writes_one_line_per_question_with_its_answer_and_whether_it_holds_the_gold_answer()
+    {
+        var squad = _temp.Combine("set.json");
+        await File.WriteAllTextAsync(squad, JsonSerializer.Serialize(new
+        {
+            data = new[]
+            {
+                new
+                {
+                    title = "دمشق",
+                    paragraphs = new[]
+                    {
+                        new
+                        {
+                            context = "دمشق هي عاصمة سوريا وأقدم عاصمة مأهولة في العالم. يبلغ عدد سكانها نحو مليوني نسمة.",
+                            qas = new[] { new { id = "q1", question = "ما هي عاصمة سوريا؟", answers = new[] { new { text = "دمشق", answer_start = 0 } } } },
+                        },
+                        new
+                        {
+                            context = "يمر نهر بردى في مدينة دمشق من الغرب إلى الشرق. وتحيط بالمدينة بساتين الغوطة.",
+                            qas = new[] { new { id = "q2", question = "ما النهر الذي يمر في دمشق؟", answers = new[] { new { text = "نهر بردى", answer_start = 0 } } } },
+                        },
+                    },
+                },
+            },
+        }));
+        var details = _temp.Combine("details.jsonl");
+
+        var (exit, output, _) = await BotProcess.RunAsync(null, ["eval", "--qa", squad, "--details", details, "--json"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("questions").GetInt32());
+        var lines = (await File.ReadAllLinesAsync(details)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["ما هي عاصمة سوريا؟", "ما النهر الذي يمر في دمشق؟"], lines.Select(l => l.GetProperty("question").GetString()));
+        Assert.Equal(1, lines[1].GetProperty("goldRank").GetInt32());
+        Assert.True(lines[1].GetProperty("contained").GetBoolean());
+        Assert.Contains("بردى", lines[1].GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Eval_details_with_a_question_set_says_for_each_question_its_kind_and_whether_it_was_answered()
+    {
+        var questions = _temp.Combine("questions.jsonl");
+        await File.WriteAllLinesAsync(questions,
+        [
+            """{"question": "من التقى وزير الدفاع السوري في طهران؟", "answerable": true, "kind": "answerable", "answers": ["باقري"]}""",
+            """{"question": "ما هي عاصمة اليابان؟", "answerable": false, "kind": "never"}""",
+        ]);
+        var details = _temp.Combine("details.jsonl");
+
+        var (exit, output, _) = await RunAsync(null, "eval", "--questions", questions, "--details", details, "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(0.0, JsonDocument.Parse(output).RootElement.GetProperty("falseAnswerRate").GetDouble());
+        var lines = (await File.ReadAllLinesAsync(details)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["answerable", "never"], lines.Select(l => l.GetProperty("kind").GetString()));
+        Assert.True(lines[0].GetProperty("contained").GetBoolean());
+        Assert.False(lines[1].GetProperty("found").GetBoolean());
+        Assert.StartsWith("لم أجد", lines[1].GetProperty("answer").GetString());
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -65,14 +65,14 @@ public sealed class TelegramRestartStateTests : IAsyncDisposable
             _api.Text(Sara, Sara, "ومتى حدث ذلك؟");
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 2);
             var followUp = Text(_api.Sent(Sara)[1]);
-            Assert.DoesNotContain("لم أجد", followUp);
+            Assert.DoesNotContain(Bot.Core.Answering.ArabicMessages.NotFound, followUp);
             Assert.Contains("[1]", followUp);
 
             // /reset forgets it, also in the database: the same follow-up now has no context.
             _api.Text(Sara, Sara, "/reset");
             _api.Text(Sara, Sara, "ومتى حدث ذلك؟");
             await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 4);
-            Assert.Contains("لم أجد", Text(_api.Sent(Sara)[3]));
+            Assert.Contains(Bot.Core.Answering.ArabicMessages.NotFound, Text(_api.Sent(Sara)[3]));
         }
         finally
         {

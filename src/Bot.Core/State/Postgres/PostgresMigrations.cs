@@ -63,6 +63,12 @@ internal static class PostgresMigrations
             ALTER TABLE telegram_updates ADD COLUMN chat_id bigint, ADD COLUMN message_id integer, ADD COLUMN replied_at timestamptz;
             CREATE INDEX telegram_updates_by_message ON telegram_updates (chat_id, message_id) WHERE done_at IS NULL;
             """),
+        (4, "request counts", """
+            CREATE TABLE telegram_request_counts (
+                user_id bigint NOT NULL, window_start timestamptz NOT NULL, requests integer NOT NULL,
+                PRIMARY KEY (user_id, window_start));
+            CREATE INDEX telegram_request_counts_by_age ON telegram_request_counts (window_start);
+            """),
     ];
 
     /// <summary>Applies what is missing, under the advisory lock; returns the names of the migrations applied.</summary>

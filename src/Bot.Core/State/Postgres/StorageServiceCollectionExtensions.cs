@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IArticleIngestor, PostgresArticleIngestor>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, PostgresFeedbackStore>());
+        services.Replace(ServiceDescriptor.Singleton<Sources.IFeedPollingLeader, PostgresFeedPollingLeader>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Bot.Core.Answering;
 using Bot.Core.Evaluation;
 using Bot.Core.Search;
@@ -34,6 +35,11 @@ internal static class EvalCommand
         {
             Description = "With --qa: repeat the retriever table on questions with realistic spelling variation and report the drop",
         };
+        var details = new Option<FileInfo?>("--details")
+        {
+            Description = "With --qa or --questions: also write one JSON line per question (gold answers, gold passage rank, answer, contained) to FILE",
+            HelpName = "FILE",
+        };
         var questions = new Option<FileInfo?>("--questions")
         {
             Description = "Hand-written questions (JSONL: question, answerable, kind, answers) asked against the configured articles, or --archive",
@@ -46,13 +52,18 @@ internal static class EvalCommand
         };
         var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
         {
-            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive,
+            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive, details,
         };
         command.Validators.Add(r =>
         {
             if (new[] { r.GetValue(qa), r.GetValue(summaries), r.GetValue(questions) }.Count(f => f is not null) != 1)
             {
                 r.AddError("Give exactly one of --qa FILE, --summaries FILE or --questions FILE.");
+            }
+            if (r.GetValue(details) is not null
+                && (r.GetValue(summaries) is not null || r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
+            {
+                r.AddError("--details goes with --qa FILE (alone) or --questions FILE.");
             }
             if (r.GetValue(archive) is not null && r.GetValue(questions) is null)
             {
@@ -68,7 +79,7 @@ internal static class EvalCommand
         {
             if (parse.GetValue(questions) is { } questionFile)
             {
-                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive),
+                return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive), parse.GetValue(details),
                     (context, label, run) => WithProgressAsync(context, label, run), ct).ConfigureAwait(false);
             }
             var file = parse.GetValue(qa) ?? parse.GetValue(summaries)!;
@@ -106,8 +117,10 @@ internal static class EvalCommand
                     return await CliRunner.RunAsync(parse, global, async (context, token) =>
                     {
                         var evaluation = new QaEvaluation(context.Get<IAnswerer>(), context.Get<IPassageSearch>());
+                        await using var detailLines = parse.GetValue(details) is { } detailFile ? detailFile.CreateText() : null;
                         var report = await WithProgressAsync(context, "Questions",
-                            progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token)).ConfigureAwait(false);
+                            progress => evaluation.RunAsync(paragraphs, parse.GetValue(k), parse.GetValue(limit), progress, token,
+                                detail => detailLines?.WriteLine(DetailLine(detail)))).ConfigureAwait(false);
                         Print(context, report, Describe(report));
                         return CliRunner.Success;
                     }, ct, overrides).ConfigureAwait(false);
@@ -132,6 +145,15 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>One question of <c>--details</c> as a JSON line, Arabic unescaped.</summary>
+    internal static string DetailLine(QuestionDetail detail) => JsonSerializer.Serialize(detail, DetailJson);
 
     private static async Task<T> WithProgressAsync<T>(CliContext context, string label, Func<IProgress<EvaluationProgress>, Task<T>> run)
     {

@@ -14,7 +14,7 @@ namespace Bot.Cli.Commands;
 internal static class EvalQuestionSet
 {
     public static async Task<int> RunAsync(
-        ParseResult parse, GlobalOptions global, FileInfo questionFile, FileInfo? archive,
+        ParseResult parse, GlobalOptions global, FileInfo questionFile, FileInfo? archive, FileInfo? details,
         Func<CliContext, string, Func<IProgress<EvaluationProgress>, Task<QuestionSetReport>>, Task<QuestionSetReport>> withProgress,
         CancellationToken cancellationToken)
     {
@@ -42,7 +42,9 @@ internal static class EvalQuestionSet
         return await CliRunner.RunAsync(parse, global, async (context, token) =>
         {
             var evaluation = new QuestionSetEvaluation(context.Get<IAnswerer>());
-            var report = await withProgress(context, "Questions", progress => evaluation.RunAsync(questions, progress, token)).ConfigureAwait(false);
+            await using var detailLines = details?.CreateText();
+            var report = await withProgress(context, "Questions", progress => evaluation.RunAsync(questions, progress, token,
+                detail => detailLines?.WriteLine(EvalCommand.DetailLine(detail)))).ConfigureAwait(false);
             if (context.Json)
             {
                 context.WriteJson(report);

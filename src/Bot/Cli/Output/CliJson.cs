@@ -32,6 +32,7 @@ internal static class CliJson
         Usage = answer.Usage is { } u ? new UsageJson(u.InputTokens, u.OutputTokens) : null,
         Fallback = answer.Mode == Answer.LlmMode || answer.Fallback ? answer.Fallback : null,
         Rejected = answer.Rejected ? true : null,
+        Tentative = answer.Tentative ? true : null,
     };
 
     public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote)
@@ -58,6 +59,7 @@ internal static class CliJson
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public UsageJson? Usage { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Fallback { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Rejected { get; init; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Tentative { get; init; }
     }
 
     internal sealed record UsageJson(int InputTokens, int OutputTokens);

@@ -24,6 +24,13 @@ public sealed class SearchOptions
     /// <summary>How many results each retriever contributes, as a multiple of the results asked for.</summary>
     [Range(1, 20, ErrorMessage = "Search:CandidateFactor must be between 1 and 20.")]
     public int CandidateFactor { get; set; } = 4;
+
+    /// <summary>
+    /// How many of the lexical search's best candidates are read again as text and reordered by how densely they cover
+    /// the question (0 turns the second stage off).
+    /// </summary>
+    [Range(0, 200, ErrorMessage = "Search:RerankDepth must be between 0 and 200.")]
+    public int RerankDepth { get; set; } = 20;
 }
 
 /// <summary>Checks what annotations cannot: the mode's value and non-negative weights.</summary>

@@ -1,14 +1,17 @@
+using Bot.Core.Configuration;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Search;
 
 /// <summary>
 /// BM25 over passages, with three more lexical signals: the exact (unstemmed) forms of the query's words, pairs of
-/// them standing close together in the passage (wording kept), and the article's headline. Copies of one story
-/// from several outlets are folded into the best-ranked one.
+/// them standing close together in the passage (wording kept), and the article's headline; the best candidates are
+/// then read again as text and reordered (<see cref="CandidateReranker"/>). Copies of one story from several outlets
+/// are folded into the best-ranked one.
 /// </summary>
-internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, IRetriever
+internal sealed class LucenePassageSearch(ArticleIndex index, IOptions<SearchOptions> options) : IPassageSearch, IRetriever
 {
     internal const float TitleBoost = 1.5f;
     internal const float ArticleWeight = 0.5f;
@@ -90,7 +93,10 @@ internal sealed class LucenePassageSearch(ArticleIndex index) : IPassageSearch, 
             ranked.Add((articleId, ordinal, hit.Score + ArticleWeight * articleScores.GetValueOrDefault(articleDoc)));
         }
 
-        return Fold(snapshot, ranked.OrderByDescending(r => r.Score), articleDocs, k);
+        var ordered = CandidateReranker.Rerank(
+            snapshot, new RerankQuery(words, exact, snapshot.Idf), ranked.OrderByDescending(r => r.Score).ToList(), articleDocs,
+            options.Value.RerankDepth, cancellationToken);
+        return Fold(snapshot, ordered, articleDocs, k);
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ internal sealed class ExtractiveAnswerer(
         Support? bestSupport = null;
         foreach (var candidate in ranked.Take(CandidatesChecked))
         {
-            var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage.ArticleId, articles, cancellationToken, relation)
+            var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage, articles, cancellationToken, relation)
                 .ConfigureAwait(false);
             if (candidate.Coverage >= MinCoverage && check.IsEnough)
             {

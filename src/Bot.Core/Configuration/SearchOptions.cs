@@ -30,7 +30,7 @@ public sealed class SearchOptions
     /// the question (0 turns the second stage off).
     /// </summary>
     [Range(0, 200, ErrorMessage = "Search:RerankDepth must be between 0 and 200.")]
-    public int RerankDepth { get; set; } = 20;
+    public int RerankDepth { get; set; } = 15;
 }
 
 /// <summary>Checks what annotations cannot: the mode's value and non-negative weights.</summary>

@@ -35,8 +35,9 @@ internal sealed class TermStatistics(ArticleIndex index)
     public async Task<IReadOnlyList<string>> AsArchiveSpellsAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var reader = lease.Snapshot.Reader;
-        int Frequency(string form) => TermVariants.Of(form).Sum(f => reader.DocFreq(new Term(IndexFields.Text, f)));
+        var snapshot = lease.Snapshot;
+        int DocFreq(string form) => snapshot.Reader.DocFreq(new Term(IndexFields.Text, form));
+        int Frequency(string form) => DocFreq(form) + snapshot.VariantsInIndex(form).Sum(DocFreq);
         return terms.Select(term => Frequency(term) > 0
                 ? term
                 : TermVariants.VerbForms(term).Select(form => (Form: form, Count: Frequency(form))).Where(x => x.Count > 0)

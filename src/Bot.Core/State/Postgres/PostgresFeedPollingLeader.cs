@@ -38,8 +38,9 @@ internal sealed partial class PostgresFeedPollingLeader(PostgresDatabase databas
             }
 
             var connection = await database.OpenListenerAsync(cancellationToken).ConfigureAwait(false);
-            await using (var take = connection.Command("SELECT pg_try_advisory_lock(@k)", ("k", LockKey)))
+            try
             {
+                await using var take = connection.Command("SELECT pg_try_advisory_lock(@k)", ("k", LockKey));
                 if (await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
                 {
                     _holding = connection;
@@ -47,7 +48,13 @@ internal sealed partial class PostgresFeedPollingLeader(PostgresDatabase databas
                     return true;
                 }
             }
-            await connection.DisposeAsync().ConfigureAwait(false);
+            finally
+            {
+                if (_holding != connection)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+            }
             return false;
         }
         finally

@@ -3,7 +3,7 @@ using Bot.Core.Search;
 
 namespace Bot.Core.Answering;
 
-/// <summary>How much of a question's key content a sentence and its article carry.</summary>
+/// <summary>How much of a question's key content a sentence, its passage and its article carry.</summary>
 /// <param name="Sentence">Weighted share of the key content in the sentence itself.</param>
 /// <param name="Article">Weighted share in the sentence's whole article (title included).</param>
 /// <param name="Missing">Weighted share of the key content that occurs nowhere in the archive.</param>
@@ -20,11 +20,6 @@ internal readonly record struct Support(double Sentence, double Article, double 
     /// <summary>True when the relation the question asks about (its first content term) occurs in the sentence.</summary>
     public bool HasHead { get; init; } = true;
 
-    /// <summary>
-    /// Enough when the sentence carries a fair share of the key content and every number the question names, its article
-    /// most of the key content, and not too much of the question is unknown to the archive. Chosen on XQuAD-ar with each
-    /// question's article removed (eval --unanswerable) and the SaudiNewsNet question set (eval/saudinewsnet-questions.jsonl).
-    /// </summary>
     /// <summary>Below this share of the key content (near spellings counted) a quotable sentence's support is thin.</summary>
     internal const double ThinSentenceShare = 0.6;
 
@@ -35,6 +30,12 @@ internal readonly record struct Support(double Sentence, double Article, double 
     /// </summary>
     public bool IsThin => LooseSentence < ThinSentenceShare;
 
+    /// <summary>
+    /// Enough when the sentence carries a fair share of the key content and every number the question names, its passage
+    /// half and its article most of the key content, and not too much of the question is unknown to the archive. Chosen
+    /// on XQuAD-ar with each question's article removed (eval --unanswerable) and the SaudiNewsNet question set
+    /// (eval/saudinewsnet-questions.jsonl).
+    /// </summary>
     public bool IsEnough => HasNumbers && HasHead && LooseSentence >= AnswerSupport.MinSentenceShare
                             && LoosePassage >= AnswerSupport.MinPassageShare && LooseArticle >= AnswerSupport.MinArticleShare
                             && Missing <= AnswerSupport.MaxMissingShare;

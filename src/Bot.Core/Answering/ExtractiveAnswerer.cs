@@ -101,25 +101,23 @@ internal sealed class ExtractiveAnswerer(
             .ToList();
 
         // The best sentence that carries the question's key content; one shared generic word is not enough.
-        var supported = new List<ScoredSentence>();
-        Support? bestSupport = null;
-        foreach (var candidate in ranked.Take(CandidatesChecked))
+        ScoredSentence? best = null;
+        var tentative = false;
+        foreach (var candidate in ranked.Take(CandidatesChecked).Where(c => c.Coverage >= MinCoverage))
         {
             var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage, articles, cancellationToken, relation)
                 .ConfigureAwait(false);
-            if (candidate.Coverage >= MinCoverage && check.IsEnough)
+            if (check.IsEnough)
             {
-                supported.Add(candidate);
-                bestSupport ??= check;
+                (best, tentative) = (candidate, check.IsThin);
+                break;
             }
         }
-        if (supported.Count == 0)
+        if (best is null)
         {
             return ([], false);
         }
 
-        var best = supported[0];
-        var tentative = bestSupport!.Value.IsThin;
         var chosen = new List<ScoredSentence> { best };
         // A sentence that reports speech or continues («وأضاف»، «وقال») needs the one before it to make sense.
         if (options.Value.MaxSentences > 1 && RefersBack(best.Text)

@@ -83,7 +83,10 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
                 {
                     ["text"] = answer.Sentence,
                     ["passages"] = new JsonArray(answer.Number),
-                    ["quote"] = answer.Sentence,
+                    // A written-out gold answer is not part of the quote: the quote is the passage's sentence alone.
+                    ["quote"] = answer.Sentence.Contains(Glue, StringComparison.Ordinal)
+                        ? answer.Sentence[(answer.Sentence.IndexOf(Glue, StringComparison.Ordinal) + Glue.Length)..]
+                        : answer.Sentence,
                 }),
             }.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
@@ -111,17 +114,31 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
         }
     }
 
-    /// <summary>The first sentence of the passage holding a gold answer (the whole passage when the answer spans sentences).</summary>
+    /// <summary>
+    /// The first sentence of the passage holding a gold answer (the whole passage when the answer spans sentences). A gold
+    /// answer glued to another word («بـغورو») is written out before the sentence, as a reader extracting the span would.
+    /// </summary>
     private static string? SentenceHolding(string passage, IReadOnlyList<string> golds)
     {
         var held = golds.Where(g => Holds(passage, g)).ToList();
-        if (held.Count == 0)
+        var glued = held.Count == 0 ? golds.FirstOrDefault(g => Flat(passage).Contains(Flat(g), StringComparison.Ordinal) && Flat(g).Length > 0) : null;
+        if (held.Count == 0 && glued is null)
         {
             return null;
         }
-        var sentences = SentenceEnd().Split(passage).Select(s => s.Trim()).Where(s => s.Length > 0);
+        var sentences = SentenceEnd().Split(passage).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        if (glued is not null)
+        {
+            var sentence = sentences.FirstOrDefault(s => Flat(s).Contains(Flat(glued), StringComparison.Ordinal)) ?? passage.Trim();
+            return $"{glued}{Glue}{sentence}";
+        }
         return sentences.FirstOrDefault(s => held.Any(g => Holds(s, g))) ?? passage.Trim();
     }
+
+    /// <summary>Between a written-out gold answer and the sentence it was read from (the quote is the sentence alone).</summary>
+    private const string Glue = ": ";
+
+    private static string Flat(string text) => string.Join(' ', Tokens(text));
 
     /// <summary>Gold tokens in order and adjacent among the text's tokens, as the evaluation counts containment.</summary>
     private static bool Holds(string text, string gold)

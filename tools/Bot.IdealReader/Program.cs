@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bot.IdealReader;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 // dotnet run --project tools/Bot.IdealReader -- [--port 5199] GOLD_FILE...

@@ -15,7 +15,7 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
 {
     public const string NotFound = "لم أجد في المقالات المتوفرة ما يجيب عن هذا السؤال.";
 
-    [GeneratedRegex(@"(?m)^\[(\d+)\] [^\n]*\n")]
+    [GeneratedRegex(@"(?m)^\[(\d+)\] [^\n]*(?:\n|$)")]
     private static partial Regex PassageHeader();
 
     [GeneratedRegex(@"(?<=[.؟?!\n])")]
@@ -57,13 +57,57 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
         return new IdealReader(answers);
     }
 
+    [GeneratedRegex(@"^قارن بين (.+?) وبين (.+?)[؟?]?$")]
+    private static partial Regex Comparison();
+
+    /// <summary>
+    /// The reply to a chat completion request: content, or functions to call. A comparison «قارن بين A وبين B» offered
+    /// the article functions first searches for A and for B, then answers from the first passage each search returned.
+    /// </summary>
+    public (string Content, IReadOnlyList<(string Name, string Arguments)> Calls) Answer(JsonObject request)
+    {
+        var messages = request["messages"]!.AsArray().Select(m => (Role: m!["role"]?.ToString(), Content: Text(m["content"]))).ToList();
+        var comparison = Comparison().Match(Question(messages));
+        if (!comparison.Success)
+        {
+            return (Reply(request), []);
+        }
+        // Each search's first passage: a new one, or one given before («[n] (سبق تقديمه)»), read from where it was given.
+        var known = messages.Where(m => m.Role is "user" or "tool").SelectMany(m => Passages(m.Content)).Where(p => !IsRepeat(p.Text))
+            .GroupBy(p => p.Number).ToDictionary(g => g.Key, g => g.First().Text);
+        var results = messages.Where(m => m.Role == "tool")
+            .Select(m => Passages(m.Content).Select(p => IsRepeat(p.Text) ? (p.Number, Text: known.GetValueOrDefault(p.Number, "")) : p)
+                .FirstOrDefault(p => p.Text.Trim().Length > 0))
+            .Where(p => p.Text is not null).ToList();
+        if (results.Count == 0 && request["tools"] is JsonArray { Count: > 0 })
+        {
+            return (string.Empty, [.. new[] { comparison.Groups[1].Value, comparison.Groups[2].Value }
+                .Select(part => ("articles-search_articles", new JsonObject { ["query"] = part.Trim() }.ToJsonString(Relaxed)))]);
+        }
+        if (results.Count < 2)
+        {
+            return (NotFound, []);
+        }
+        string First(string text) => SentenceEnd().Split(text).Select(s => s.Trim()).First(s => s.Length > 0).TrimEnd('.', ' ');
+        return ($"{First(results[0].Text)} [{results[0].Number}]، بينما {First(results[1].Text)} [{results[1].Number}].", []);
+    }
+
+    private static bool IsRepeat(string text) => text.Trim().StartsWith("(سبق تقديمه)", StringComparison.Ordinal);
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Question(IEnumerable<(string? Role, string Content)> messages)
+    {
+        var user = messages.FirstOrDefault(m => m.Role == "user").Content ?? string.Empty;
+        var at = user.LastIndexOf("السؤال:", StringComparison.Ordinal);
+        return at < 0 ? string.Empty : user[(at + "السؤال:".Length)..].Trim();
+    }
+
     /// <summary>The reply content to a chat completion request.</summary>
     public string Reply(JsonObject request)
     {
         var messages = request["messages"]!.AsArray().Select(m => (Role: m!["role"]?.ToString(), Content: Text(m["content"]))).ToList();
-        var user = messages.FirstOrDefault(m => m.Role == "user").Content ?? string.Empty;
-        var at = user.LastIndexOf("السؤال:", StringComparison.Ordinal);
-        var question = at < 0 ? string.Empty : user[(at + "السؤال:".Length)..].Trim();
+        var question = Question(messages);
         var passages = messages.Where(m => m.Role is "user" or "tool").SelectMany(m => Passages(m.Content)).ToList();
         var structured = request["response_format"]?["type"]?.ToString() == "json_schema";
 
@@ -88,7 +132,7 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
                         ? answer.Sentence[(answer.Sentence.IndexOf(Glue, StringComparison.Ordinal) + Glue.Length)..]
                         : answer.Sentence,
                 }),
-            }.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            }.ToJsonString(Relaxed);
         }
         return $"{answer.Sentence.TrimEnd('.', ' ')} [{answer.Number}].";
     }
@@ -110,7 +154,8 @@ public sealed partial class IdealReader(IReadOnlyDictionary<string, IReadOnlyLis
             var end = i + 1 < headers.Count ? headers[i + 1].Index : content.Length;
             var text = content[start..end];
             var close = text.IndexOf("المقاطع>>>", StringComparison.Ordinal);
-            yield return (int.Parse(headers[i].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), close < 0 ? text : text[..close]);
+            var number = int.Parse(headers[i].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            yield return (number, IsRepeat(headers[i].Value[headers[i].Value.IndexOf(' ')..]) ? "(سبق تقديمه)" : close < 0 ? text : text[..close]);
         }
     }
 

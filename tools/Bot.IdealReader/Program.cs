@@ -33,7 +33,7 @@ var requests = 0;
 app.MapPost("/v1/chat/completions", async (HttpContext context) =>
 {
     var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
-    var content = reader.Reply(body);
+    var (content, calls) = reader.Answer(body);
     var prompt = body["messages"]!.AsArray().Sum(m => m?["content"]?.ToString().Length ?? 0);
     Interlocked.Increment(ref requests);
     return Results.Json(new JsonObject
@@ -45,8 +45,20 @@ app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-            ["finish_reason"] = "stop",
+            ["message"] = calls.Count == 0
+                ? new JsonObject { ["role"] = "assistant", ["content"] = content }
+                : new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = null,
+                    ["tool_calls"] = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
+                    {
+                        ["id"] = $"call_{requests}_{i}",
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+                    }).ToArray()),
+                },
+            ["finish_reason"] = calls.Count == 0 ? "stop" : "tool_calls",
         }),
         // Characters / 3 stands in for a tokenizer's count of Arabic text.
         ["usage"] = new JsonObject { ["prompt_tokens"] = prompt / 3, ["completion_tokens"] = content.Length / 3, ["total_tokens"] = (prompt + content.Length) / 3 },

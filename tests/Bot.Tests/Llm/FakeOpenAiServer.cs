@@ -86,7 +86,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
         var reply = _replies.TryDequeue(out var next) ? next
-            : Ideal is { } ideal ? new Reply(Respond: ideal.Reply)
+            : Ideal is { } ideal ? ideal.Answer(body) is { Calls.Count: > 0 } turn ? new Reply(ToolCalls: turn.Calls) : new Reply(Respond: r => ideal.Answer(r).Content)
             : Text("التقى الوزير نظيره في طهران [1].");
         if (reply.Respond is { } respond)
         {

@@ -250,11 +250,3 @@ internal sealed partial class LlmAnswerer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model answered in {Requests} requests ({InputTokens} prompt + {OutputTokens} completion tokens), {Calls} function calls")]
     private partial void LogCost(int requests, int? inputTokens, int? outputTokens, int calls);
 }
-
-/// <summary>Why a model reply was not shown: tags for <see cref="Answer.FallbackReason"/> and the fallback metric.</summary>
-internal static class FallbackReasons
-{
-    public const string NoCitation = "no-citation";
-    public const string QuoteNotInPassage = "quote-not-in-passage";
-    public const string NotArabic = "not-arabic";
-}

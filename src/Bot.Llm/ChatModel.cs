@@ -82,32 +82,40 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
     /// <summary>Text deltas as the model writes them.</summary>
     public async IAsyncEnumerable<string> StreamAsync(ChatHistory history, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var update in StreamUpdatesAsync(history, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(update.Content))
+            {
+                yield return update.Content;
+            }
+        }
+    }
+
+    /// <summary>The streamed updates themselves: text deltas and pieces of function calls.</summary>
+    public async IAsyncEnumerable<StreamingChatMessageContent> StreamUpdatesAsync(
+        ChatHistory history, ModelCall? call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         var chat = kernel.GetRequiredService<IChatCompletionService>();
         IAsyncEnumerator<StreamingChatMessageContent>? stream = null;
         try
         {
-            stream = chat.GetStreamingChatMessageContentsAsync(history, Settings(), kernel, timeout.Token).GetAsyncEnumerator(timeout.Token);
+            stream = chat.GetStreamingChatMessageContentsAsync(history, Settings(call), kernel, timeout.Token).GetAsyncEnumerator(timeout.Token);
             while (true)
             {
-                string? delta;
                 try
                 {
                     if (!await stream.MoveNextAsync().ConfigureAwait(false))
                     {
                         yield break;
                     }
-                    delta = stream.Current.Content;
                 }
                 catch (Exception ex) when (Classify(ex, cancellationToken) is { } failure)
                 {
                     throw new ModelUnavailableException(failure.Message, ex, failure.Reason, StatusOf(ex));
                 }
-                if (!string.IsNullOrEmpty(delta))
-                {
-                    yield return delta;
-                }
+                yield return stream.Current;
             }
         }
         finally

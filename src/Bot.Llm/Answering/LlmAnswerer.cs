@@ -65,7 +65,7 @@ internal sealed partial class LlmAnswerer(
         }
     }
 
-    /// <summary>Streams plain [n] text as the model writes it (no JSON, no function calls), checked the same way at the end.</summary>
+    /// <summary>Streams plain [n] text as the model writes it (no JSON; function calls run between rounds), checked the same way at the end.</summary>
     public async IAsyncEnumerable<AnswerUpdate> StreamAsync(Question question, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -77,10 +77,13 @@ internal sealed partial class LlmAnswerer(
         }
 
         var session = NewSession(prepared);
-        var chat = await BuildChatAsync(prepared.Text, session.Sources, string.Empty, withIds: false, cancellationToken).ConfigureAwait(false);
+        var researching = capabilities.Tools;
+        var chat = await BuildChatAsync(prepared.Text, session.Sources, Hints(structured: false, researching), researching, cancellationToken)
+            .ConfigureAwait(false);
+        session.PromptChars = chat.Sum(m => m.Content?.Length ?? 0);
         var text = new StringBuilder();
         ModelUnavailableException? failure = null;
-        await using (var deltas = model.StreamAsync(chat, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        await using (var deltas = research.StreamAsync(chat, session, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             while (true)
             {

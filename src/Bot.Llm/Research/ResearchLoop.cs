@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Bot.Core.Answering;
 using Bot.Core.Search;
 using Bot.Llm.Answering;
@@ -74,6 +75,74 @@ internal sealed partial class ResearchLoop(
 
             chat.Add(reply.Message!);
             foreach (var call in reply.FunctionCalls)
+            {
+                var result = await InvokeAsync(call, plugin, session, cancellationToken).ConfigureAwait(false);
+                chat.Add(new FunctionResultContent(call, result).ToChatMessage());
+                session.PromptChars += result.Length;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams the text of the model's reply (plain [n] text: JSON is no reading while it is written), running the
+    /// functions it calls between rounds under the same budget as <see cref="RunAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<string> StreamAsync(ChatHistory chat, ResearchSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var plugin = KernelPluginFactory.CreateFromObject(new ArticlePlugin(session, search, catalog), ArticlePlugin.Name);
+        var clock = Stopwatch.StartNew();
+        for (var round = 1; ; round++)
+        {
+            var researching = capabilities.Tools && session.Calls.Count < settings.MaxToolCalls && session.HasRoom
+                && clock.Elapsed < TimeSpan.FromSeconds(settings.TimeoutSeconds);
+            var tools = researching ? plugin.ToList() : null;
+            var calls = new FunctionCallContentBuilder();
+            var rejected = false;
+            await using (var updates = model.StreamUpdatesAsync(chat, new ModelCall(null, tools), cancellationToken).GetAsyncEnumerator(cancellationToken))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (ModelUnavailableException ex) when (ex.Status is 400 or 422 && tools is not null)
+                    {
+                        Blame(ex, hadFormat: false, hadTools: true);
+                        rejected = true;
+                        break;
+                    }
+                    calls.Append(updates.Current);
+                    if (!string.IsNullOrEmpty(updates.Current.Content))
+                    {
+                        yield return updates.Current.Content;
+                    }
+                }
+            }
+            if (rejected)
+            {
+                continue;
+            }
+            var requested = calls.Build();
+            if (requested.Count == 0)
+            {
+                yield break;
+            }
+            if (round > settings.MaxToolCalls + 3)
+            {
+                throw new ModelUnavailableException("the model kept calling functions past its budget", reason: "malformed");
+            }
+            var message = new ChatMessageContent(AuthorRole.Assistant, content: null);
+            foreach (var call in requested)
+            {
+                message.Items.Add(call);
+            }
+            chat.Add(message);
+            foreach (var call in requested)
             {
                 var result = await InvokeAsync(call, plugin, session, cancellationToken).ConfigureAwait(false);
                 chat.Add(new FunctionResultContent(call, result).ToChatMessage());

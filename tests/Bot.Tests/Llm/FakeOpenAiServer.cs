@@ -121,6 +121,23 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() == true)
         {
             context.Response.ContentType = "text/event-stream";
+            if (reply.ToolCalls is { Count: > 0 } streamedCalls)
+            {
+                await WriteEventAsync(context, Chunk(model, new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["tool_calls"] = new JsonArray(streamedCalls.Select((c, i) => (JsonNode)new JsonObject
+                    {
+                        ["index"] = i,
+                        ["id"] = $"call_{Requests.Count}_{i}",
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+                    }).ToArray()),
+                }, null));
+                await WriteEventAsync(context, Chunk(model, new JsonObject(), "tool_calls"));
+                await context.Response.WriteAsync("data: [DONE]\n\n");
+                return;
+            }
             foreach (var piece in Pieces(reply.Content))
             {
                 await WriteEventAsync(context, Chunk(model, new JsonObject { ["content"] = piece }, null));

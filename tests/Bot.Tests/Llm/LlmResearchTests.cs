@@ -58,6 +58,35 @@ public sealed class LlmResearchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_streamed_answer_runs_the_search_the_model_asks_for_then_streams_the_cited_comparison()
+    {
+        using var engine = await StartAsync();
+        _server.Enqueue(
+            FakeOpenAiServer.Call("articles-search_articles", """{"query":"معرض الرياض للكتاب"}"""),
+            new FakeOpenAiServer.Reply(Respond: request =>
+                $"شارك مئات المزارعين في مهرجان الورد الطائفي [{NumberOf(request, "مهرجان الورد الطائفي")}]، " +
+                $"بينما استقبل معرض الرياض الدولي للكتاب آلاف الزوار [{NumberOf(request, "معرض الرياض للكتاب")}]."));
+        var deltas = new List<string>();
+        Answer? final = null;
+
+        await foreach (var update in engine.Get<IAnswerer>().StreamAsync(Question.Standalone("قارن بين مهرجان الورد الطائفي وما يقدمه للزوار"), CancellationToken.None))
+        {
+            if (update.Delta is { } delta)
+            {
+                deltas.Add(delta);
+            }
+            final ??= update.Final;
+        }
+
+        Assert.True(deltas.Count > 3);
+        Assert.NotNull(final);
+        Assert.Equal(Answer.LlmMode, final.Mode);
+        Assert.Equal(["books", "roses"], final.Citations.Select(c => c.ArticleId).Order());
+        Assert.Equal("search_articles", Assert.Single(final.ToolCalls).Name);
+        Assert.All(_server.ChatRequests, r => Assert.True(r["stream"]?.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task A_citation_of_a_passage_the_model_was_never_given_is_removed()
     {
         using var engine = await StartAsync();

@@ -24,6 +24,9 @@ public sealed class LlmOptions
 
     public double Temperature { get; set; } = 0.2;
 
+    /// <summary>Chat-model calls running at once over all chats; the others wait their turn (within <see cref="TimeoutSeconds"/>).</summary>
+    public int MaxConcurrentCalls { get; set; } = 8;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public override string ToString() => $"Llm(Endpoint={Endpoint}, ChatModel={ChatModel})";

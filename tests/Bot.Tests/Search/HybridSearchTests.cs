@@ -64,6 +64,36 @@ public sealed class HybridSearchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_vector_file_torn_by_a_crash_is_repaired_once_and_later_restarts_embed_only_the_queries()
+    {
+        using (var first = await StartAsync())
+        {
+            await first.Get<IPassageSearch>().SearchAsync("وزير الدفاع", 3, CancellationToken.None);
+        }
+        // A crash while the last record was written: only the first 20 bytes of its header reached the disk.
+        var file = Directory.GetFiles(_index.Combine("index", "embeddings")).Single();
+        const int record = 32 + sizeof(int) + FakeOpenAiServer.EmbeddingDimensions * sizeof(float);
+        await using (var torn = new FileStream(file, FileMode.Open))
+        {
+            torn.SetLength(torn.Length - record + 20);
+        }
+        var beforeRepair = _server.EmbeddedTexts;
+        using (var second = await StartAsync())
+        {
+            await second.Get<IPassageSearch>().SearchAsync("وزير الدفاع", 3, CancellationToken.None);
+        }
+        Assert.Equal(beforeRepair + 2, _server.EmbeddedTexts); // the lost passage and the query
+        var before = _server.EmbeddedTexts;
+
+        using var third = await StartAsync();
+        var hits = await third.Get<IEnumerable<IRetriever>>().Single(r => r.Name == "dense")
+            .RetrieveAsync("صواريخ خرداد بحوزة الجيش السوري", 3, CancellationToken.None);
+
+        Assert.Equal(before + 1, _server.EmbeddedTexts);
+        Assert.Contains("خرداد", hits[0].Passage.Text);
+    }
+
+    [Fact]
     public async Task With_the_embedding_endpoint_down_search_stays_lexical_and_warns_once()
     {
         _server.EmbeddingsDown = true;

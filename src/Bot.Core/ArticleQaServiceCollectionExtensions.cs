@@ -46,7 +46,7 @@ public static class ArticleQaServiceCollectionExtensions
         });
         services.AddSingleton<FolderArticleSource>();
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderArticleSource>());
-        services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
+        services.AddSingleton<IArticleIngestor, ArticleUploadIngestor>();
         services.AddSingleton<IArticleWriter, IndexedArticleWriter>();
 
         services.AddSingleton<PassageChunker>();

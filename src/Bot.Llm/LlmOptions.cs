@@ -63,6 +63,10 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         {
             failures.Add("Llm:Temperature must be between 0 and 2.");
         }
+        if (options.MaxConcurrentCalls is < 1 or > 256)
+        {
+            failures.Add("Llm:MaxConcurrentCalls must be between 1 and 256.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

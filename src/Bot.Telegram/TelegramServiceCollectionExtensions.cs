@@ -78,6 +78,7 @@ public static class TelegramServiceCollectionExtensions
             services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
             services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
             services.AddSingleton<IReplyLedger, NoReplyLedger>();
+            services.AddSingleton<IUpdateClaims, NoUpdateClaims>();
             services.AddSingleton<IButtonStore, SqliteButtonStore>();
             services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
             services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());

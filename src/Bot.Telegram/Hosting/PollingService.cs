@@ -1,6 +1,7 @@
 using Bot.Core.Search;
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ internal sealed partial class PollingService(
     UpdatePipeline pipeline,
     IArticleCatalog catalog,
     IUpdateInbox inbox,
+    IUpdateClaims claims,
     BotIdentity identity,
     WorkerExit exit,
     PollingHealth health,
@@ -68,6 +70,9 @@ internal sealed partial class PollingService(
 
         var pause = TimeSpan.FromSeconds(1);
         DateTimeOffset? conflictSince = null;
+        // Beside the long polls (which can outlast a third of the lease), and on through the drain on shutdown.
+        using var stopKeeping = new CancellationTokenSource();
+        var keeping = KeepClaimsAsync(stopKeeping.Token);
         while (!stoppingToken.IsCancellationRequested)
         {
             Update[] updates;
@@ -141,7 +146,59 @@ internal sealed partial class PollingService(
         }
 
         await pipeline.DrainAsync().ConfigureAwait(false);
+        await stopKeeping.CancelAsync().ConfigureAwait(false);
+        await keeping.ConfigureAwait(false);
+        await ReleaseClaimsAsync().ConfigureAwait(false);
         await ConfirmAsync(lastReceived).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// With the shared store, every third of the lease: keeps this process's leases alive and runs the updates an owner that died left behind
+    /// (their lease ran out), such as those of a previous process still stopping when this one started.
+    /// </summary>
+    private async Task KeepClaimsAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.ClaimLeaseSeconds) / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, clock, stoppingToken).ConfigureAwait(false);
+                await claims.RenewAsync(stoppingToken).ConfigureAwait(false);
+                var room = options.Value.MaxUpdatesInMemory - pipeline.Count;
+                var orphans = room > 0 ? await claims.TakeOverExpiredAsync(room, stoppingToken).ConfigureAwait(false) : [];
+                if (orphans.Count > 0)
+                {
+                    LogResuming(orphans.Count);
+                }
+                foreach (var update in orphans)
+                {
+                    pipeline.Dispatch(update);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbException or TimeoutException)
+            {
+                LogClaimsFailed(ex.Message); // The next pass tries again; a lease that runs out meanwhile is taken over later.
+            }
+        }
+    }
+
+    /// <summary>Gives back the updates left waiting, so the next process takes them at once instead of after their lease.</summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await claims.ReleaseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException)
+        {
+            LogClaimsFailed(ex.Message); // Their leases run out by themselves.
+        }
     }
 
     /// <summary>Introduces the bot, retrying while Telegram is unreachable; false when the worker must stop.</summary>
@@ -273,6 +330,9 @@ internal sealed partial class PollingService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}; {Waiting} received updates wait for the next start")]
     private partial void LogStopped(long updateId, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew, take over or release update claims: {Reason}")]
+    private partial void LogClaimsFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the last offset to Telegram: {Reason}")]
     private partial void LogConfirmFailed(string reason);

@@ -16,3 +16,16 @@ internal sealed class NoReplyLedger : IReplyLedger
 {
     public Task RepliedAsync(long chatId, int messageId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>One process with its embedded inbox: no other owner holds a lease on an update, so nothing to renew or take over.</summary>
+internal sealed class NoUpdateClaims : IUpdateClaims
+{
+    public Task<bool> TryClaimAsync(Telegram.Bot.Types.Update update, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task RenewAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<Telegram.Bot.Types.Update>> TakeOverExpiredAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Telegram.Bot.Types.Update>>([]);
+
+    public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

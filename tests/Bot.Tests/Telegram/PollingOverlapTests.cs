@@ -13,12 +13,12 @@ namespace Bot.Tests.Telegram;
 public sealed class PollingOverlapTests(PostgresFixture cluster)
 {
     [SharedStoreFact]
-    public async Task A_new_poller_leaves_alone_the_update_another_live_owner_is_answering()
+    public async Task A_new_poller_leaves_alone_the_update_another_live_owner_holds_and_takes_it_when_that_owner_gives_it_back()
     {
         var connection = await cluster.CreateDatabaseAsync();
         var database = PostgresStoreTests.Database(connection);
         await database.MigrateAsync(CancellationToken.None);
-        // The old process received update 90 (chat 500) and is still answering it: its lease runs for 30 s.
+        // The old process received update 90 (chat 500) and still holds it: its lease runs for 30 s.
         var old = new PostgresUpdateInbox(database, TimeProvider.System, new ReplicaIdentity(), NullLogger<PostgresUpdateInbox>.Instance);
         await old.AcceptAsync([PostgresStoreTests.Update(90, "من التقى وزير الدفاع السوري في طهران؟")], CancellationToken.None);
 
@@ -27,6 +27,7 @@ public sealed class PollingOverlapTests(PostgresFixture cluster)
         {
             ["Storage:Provider"] = "Postgres",
             ["ConnectionStrings:Postgres"] = connection,
+            ["Telegram:ClaimLeaseSeconds"] = "3",
         });
         try
         {
@@ -37,6 +38,12 @@ public sealed class PollingOverlapTests(PostgresFixture cluster)
             // One reply: to the new poller's own update. The old owner's update is the old owner's to answer.
             Assert.Single(api.Calls, c => c.Method == "sendMessage");
             Assert.Empty(api.Sent(500));
+
+            // The old process stops without having started it: it gives the update back, and the new poller answers it.
+            await old.ReleaseAsync(CancellationToken.None);
+            await api.WaitUntilAsync(_ => api.Sent(500).Count >= 1, seconds: 30);
+            await BotRunner.WaitUntilIdleAsync(bot, api);
+            Assert.Single(api.Sent(500));
         }
         finally
         {

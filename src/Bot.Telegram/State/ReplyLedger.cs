@@ -1,3 +1,5 @@
+using Telegram.Bot.Types;
+
 namespace Bot.Telegram.State;
 
 /// <summary>
@@ -20,12 +22,12 @@ internal sealed class NoReplyLedger : IReplyLedger
 /// <summary>One process with its embedded inbox: no other owner holds a lease on an update, so nothing to renew or take over.</summary>
 internal sealed class NoUpdateClaims : IUpdateClaims
 {
-    public Task<bool> TryClaimAsync(Telegram.Bot.Types.Update update, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> TryClaimAsync(Update update, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task RenewAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<IReadOnlyList<Telegram.Bot.Types.Update>> TakeOverExpiredAsync(int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Telegram.Bot.Types.Update>>([]);
+    public Task<IReadOnlyList<Update>> TakeOverExpiredAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Update>>([]);
 
     public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

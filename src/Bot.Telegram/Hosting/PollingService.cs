@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Bot.Core.Search;
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,9 @@ namespace Bot.Telegram.Hosting;
 /// Long polling that is never deaf and never loses or repeats an update: each batch from getUpdates is first stored
 /// in the <see cref="IUpdateInbox"/> together with the new offset, then handed to the <see cref="UpdatePipeline"/>, and
 /// the next getUpdates confirms it to Telegram, however long the answers take. After a restart the updates still in
-/// the inbox run first. On Ctrl+C/SIGTERM polling stops, running answers finish, waiting ones stay in the inbox.
+/// the inbox run first: with the shared store only those no live owner holds (a previous process still stopping
+/// keeps its own), and while polling it renews its claims and takes over those whose owner died. On Ctrl+C/SIGTERM
+/// polling stops, running answers finish, waiting ones stay in the inbox, given back for the next process.
 /// A rejected token, another instance polling with the same token, or a state database that cannot be written stops
 /// the worker with its cause (<see cref="WorkerExit"/>).
 /// </summary>

@@ -7,7 +7,7 @@ namespace Bot.Core.Corpus;
 /// Adds single articles (feeds, links, channel posts): each is written as a JSON file into the added-articles
 /// folder (so a full rebuild keeps it) and indexed at once as a changed file. Duplicates by URL or text are refused.
 /// </summary>
-internal sealed partial class IndexedArticleWriter(
+public sealed partial class IndexedArticleWriter(
     CorpusLocation corpus, ArticleIndex index, ILogger<IndexedArticleWriter> logger) : IArticleWriter
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

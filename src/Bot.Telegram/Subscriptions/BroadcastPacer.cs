@@ -14,6 +14,10 @@ internal sealed class BroadcastPacer(IOptions<SubscriptionOptions> options, Time
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(1.0 / options.Value.MessagesPerSecond);
     private readonly Lock _lock = new();
     private DateTimeOffset _next = DateTimeOffset.MinValue;
+    private int _waiting;
+
+    /// <summary>Senders waiting for their slot now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Waits for the next free slot (now, if the last one is long past).</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
@@ -27,7 +31,15 @@ internal sealed class BroadcastPacer(IOptions<SubscriptionOptions> options, Time
         }
         if (slot > now)
         {
-            await Task.Delay(slot - now, clock, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await Task.Delay(slot - now, clock, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
     }
 }

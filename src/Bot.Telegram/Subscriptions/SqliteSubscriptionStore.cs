@@ -91,7 +91,7 @@ internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProv
 
     public async Task MarkSentAsync(long chatId, string item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await state.OpenAsync(Schema, cancellationToken, durable: true).ConfigureAwait(false);
+        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE subscription_deliveries SET sent_at = $now WHERE chat_id = $c AND item = $i", cancellationToken,
             ("$c", chatId), ("$i", item), ("$now", now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         if (Interlocked.Increment(ref _writes) % 1000 == 1)

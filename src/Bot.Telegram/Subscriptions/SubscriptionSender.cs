@@ -8,8 +8,8 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary>
-/// Sends one message (a digest, an alert) to many chats: each chat is paced (<see cref="BroadcastPacer"/>), claimed in
-/// the store, sent, and marked sent. A chat another replica or an earlier pass already served is skipped. Once
+/// Sends one message (a digest, an alert) to many chats: each chat is claimed in the store, paced (<see
+/// cref="BroadcastPacer"/>), sent, and marked sent. A chat another replica or an earlier pass already served is skipped. Once
 /// claimed, a send finishes even when the worker stops, so a message that reached Telegram is always marked; only a
 /// crash between the two leaves a claim, which expires after <see cref="ClaimLease"/> and is sent again. A chat that
 /// blocked the bot or no longer exists loses its subscriptions.
@@ -43,11 +43,19 @@ internal sealed partial class SubscriptionSender(
 
     private async Task<bool> DeliverAsync(Subscription to, string item, string html, CancellationToken cancellationToken)
     {
-        await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (!await store.TryClaimAsync(to.ChatId, item, now, now + ClaimLease, cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return false; // Sent already (another replica, an earlier pass), or being sent: no slot spent on it.
+        }
+        try
+        {
+            await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await store.ReleaseAsync(to.ChatId, item, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
         using var timeout = new CancellationTokenSource(SendTimeout);
         try

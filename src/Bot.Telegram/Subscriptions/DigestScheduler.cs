@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary>
-/// Sends the day's digest to each subscriber once the hour (<see cref="DigestOptions.Hour"/>) has come in the
+/// Sends the day's digest to each subscriber once the hour (<see cref="DigestScheduleOptions.Hour"/>) has come in the
 /// subscriber's time zone. Every minute it asks the store who has not had that day's digest yet, so a worker that
 /// was down at the hour, or stopped halfway through, sends the rest when it comes back and repeats nobody (the
 /// claims in <see cref="SubscriptionSender"/>). With several replicas only the one holding the feed-polling turn
@@ -19,7 +19,7 @@ internal sealed partial class DigestScheduler(
     ISubscriptionDigest digests,
     SubscriptionSender sender,
     IFeedPollingLeader leader,
-    IOptions<DigestOptions> options,
+    IOptions<DigestScheduleOptions> options,
     TimeProvider clock,
     ILogger<DigestScheduler> logger) : BackgroundService
 {

@@ -2,7 +2,7 @@ namespace Bot.Telegram.Subscriptions;
 
 /// <summary>A chat's subscription: the daily digest (no keywords) or the new articles matching some words.</summary>
 /// <param name="Keywords">Empty for the daily digest; otherwise the words as the user wrote them (spaces collapsed).</param>
-/// <param name="TimeZone">IANA zone whose <see cref="DigestOptions.Hour"/> the digest is sent at.</param>
+/// <param name="TimeZone">IANA zone whose <see cref="DigestScheduleOptions.Hour"/> the digest is sent at.</param>
 public sealed record Subscription(long ChatId, string Keywords, string TimeZone, bool IsGroup)
 {
     public bool IsDigest => Keywords.Length == 0;

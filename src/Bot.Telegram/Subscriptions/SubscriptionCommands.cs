@@ -14,7 +14,7 @@ namespace Bot.Telegram.Subscriptions;
 /// (new articles on a topic), <c>/unsubscribe</c> (all, <c>الموجز</c>, or some words) and <c>/subscriptions</c>.
 /// </summary>
 internal sealed partial class SubscriptionCommands(
-    ISubscriptionStore store, BotSender sender, IOptions<DigestOptions> digest, IOptions<SubscriptionOptions> options)
+    ISubscriptionStore store, BotSender sender, IOptions<DigestScheduleOptions> digest, IOptions<SubscriptionOptions> options)
 {
     internal const int MaxKeywordsLength = 100;
 

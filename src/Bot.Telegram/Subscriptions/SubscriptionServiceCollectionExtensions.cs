@@ -10,8 +10,8 @@ internal static class SubscriptionServiceCollectionExtensions
     /// <summary>Subscriptions in the state store, the daily digest's scheduler and the keyword alerts.</summary>
     public static IServiceCollection AddSubscriptions(this IServiceCollection services, IConfiguration configuration, bool postgres)
     {
-        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
+        services.AddOptions<DigestScheduleOptions>().Bind(configuration.GetSection(DigestScheduleOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestScheduleOptions>, DigestScheduleOptionsValidator>());
         services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubscriptionOptions>, SubscriptionOptionsValidator>());
         if (postgres)

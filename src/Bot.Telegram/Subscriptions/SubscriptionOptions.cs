@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary><c>Digest</c> section: when subscribers get the day's digest.</summary>
-public sealed class DigestOptions
+public sealed class DigestScheduleOptions
 {
     public const string SectionName = "Digest";
 
@@ -32,9 +32,9 @@ public sealed class SubscriptionOptions
     public int MaxKeywordsPerChat { get; set; } = 10;
 }
 
-internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
+internal sealed class DigestScheduleOptionsValidator : IValidateOptions<DigestScheduleOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DigestOptions options)
+    public ValidateOptionsResult Validate(string? name, DigestScheduleOptions options)
     {
         if (options.Hour is < 0 or > 23)
         {

@@ -26,7 +26,7 @@ internal sealed partial class DigestScheduler(
     /// <summary>How long a built digest is reused (the next zone's subscribers, the next pass) before it is built again.</summary>
     private static readonly TimeSpan DigestReusedFor = TimeSpan.FromMinutes(10);
 
-    private (DateOnly Day, DayDigest? Digest, DateTimeOffset BuiltAt)? _last;
+    private volatile Built? _last;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,8 +87,7 @@ internal sealed partial class DigestScheduler(
             }
             if (await DigestOfAsync(day, cancellationToken).ConfigureAwait(false) is not { } digest)
             {
-                LogNothingToSend(day, zoneId, due.Count);
-                continue;
+                continue; // No articles that day yet: the next passes look again.
             }
             var count = await sender.SendAsync(due, item, SubscriptionMessages.Digest(digest), cancellationToken).ConfigureAwait(false);
             LogSent(day, zoneId, count, due.Count);
@@ -107,9 +106,15 @@ internal sealed partial class DigestScheduler(
             return last.Digest;
         }
         var digest = await digests.ForDayAsync(day, cancellationToken).ConfigureAwait(false);
-        _last = (day, digest, clock.GetUtcNow());
+        _last = new Built(day, digest, clock.GetUtcNow());
+        if (digest is null)
+        {
+            LogNothingToSend(day);
+        }
         return digest;
     }
+
+    private sealed record Built(DateOnly Day, DayDigest? Digest, DateTimeOffset BuiltAt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A digest pass failed; trying again in a minute")]
     private partial void LogPassFailed(Exception exception);
@@ -117,8 +122,8 @@ internal sealed partial class DigestScheduler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest subscribers in unknown time zone {Zone} are skipped")]
     private partial void LogUnknownZone(string zone);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No articles on {Day} for the digest of {Subscribers} subscribers in {Zone}; trying again later")]
-    private partial void LogNothingToSend(DateOnly day, string zone, int subscribers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No articles on {Day} for the digest yet; looking again in a few minutes")]
+    private partial void LogNothingToSend(DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest of {Day} sent to {Sent} of {Due} subscribers in {Zone}")]
     private partial void LogSent(DateOnly day, string zone, int sent, int due);

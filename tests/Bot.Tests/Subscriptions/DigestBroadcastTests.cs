@@ -121,6 +121,31 @@ public sealed class DigestBroadcastTests(ITestOutputHelper output) : IAsyncDispo
         }
     }
 
+    [Fact]
+    public async Task A_chat_that_blocked_the_bot_loses_its_subscriptions_instead_of_being_tried_every_day()
+    {
+        var clock = new FakeTimeProvider(SubscriptionWorld.BeforeTheHour.AddMinutes(1));
+        var bot = await SubscriptionWorld.StartAsync(_api, clock, SubscriptionWorld.WriteCorpus(_temp), _temp.Combine("index"),
+            replace: services => services.Replace(ServiceDescriptor.Singleton<IFeedPollingLeader, NeverLeader>()));
+        try
+        {
+            var store = bot.Get<ISubscriptionStore>();
+            await store.AddAsync(new Subscription(41, string.Empty, "Asia/Riyadh", false), CancellationToken.None);
+            await store.AddAsync(new Subscription(41, "قناة السويس", "Asia/Riyadh", false), CancellationToken.None);
+            _api.FailNext("sendMessage", 403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}""");
+
+            Assert.Equal(0, await bot.Get<DigestScheduler>().RunDueAsync(CancellationToken.None));
+
+            Assert.Single(_api.Sent(41)); // the one attempt
+            Assert.Empty(await store.OfChatAsync(41, CancellationToken.None));
+            Assert.Empty(await store.DigestsDueAsync("Asia/Riyadh", DigestScheduler.ItemOf(SubscriptionWorld.Day), clock.GetUtcNow(), CancellationToken.None));
+        }
+        finally
+        {
+            await BotRunner.StopAsync(bot);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();

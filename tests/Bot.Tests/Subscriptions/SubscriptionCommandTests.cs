@@ -1,6 +1,7 @@
 using Bot.Telegram.Subscriptions;
 using Bot.Tests.Telegram;
 using Bot.Tests.TestSupport;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Subscriptions;
 
@@ -69,6 +70,16 @@ public sealed class SubscriptionCommandTests : IAsyncDisposable
         {
             await BotRunner.StopAsync(bot);
         }
+    }
+
+    [Theory]
+    [InlineData("Digest:Hour", "24", "Digest:Hour must be between 0 and 23")]
+    [InlineData("Digest:TimeZone", "Mars/Olympus", "Digest:TimeZone «Mars/Olympus» is not a time zone")]
+    [InlineData("Subscriptions:MessagesPerSecond", "31", "Subscriptions:MessagesPerSecond must be between 1 and 30")]
+    public async Task A_bad_subscription_setting_stops_the_start_with_its_reason(string key, string value, string reason)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => BotRunner.StartAsync(_api, extra: new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(reason, failure.Message);
     }
 
     /// <summary>Sends one command and waits for its reply (one at a time, so replies come in order).</summary>

@@ -9,6 +9,7 @@
 #   --limit N        only the first N questions/documents of each set (a quick check; the report says so)
 #   --skip-archive   leave out the 106-question SaudiNewsNet set (it indexes the 31,030-article archive)
 #   --skip-bench     leave out bench --compare
+#   --from DIR       measure nothing: render from the JSON a previous run kept (KEEP_WORK=1) in DIR
 # Needs: the .NET 10 SDK, jq; for the PostgreSQL column of bench --compare, apt-get install postgresql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ SIZES="1000,10000,all"
 LIMIT=""
 SKIP_ARCHIVE=false
 SKIP_BENCH=false
+FROM=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --shared) SHARED="$2"; shift 2 ;;
@@ -25,51 +27,63 @@ while [ $# -gt 0 ]; do
     --limit) LIMIT="$2"; shift 2 ;;
     --skip-archive) SKIP_ARCHIVE=true; shift ;;
     --skip-bench) SKIP_BENCH=true; shift ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    --from) FROM="$2"; shift 2 ;;
+    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
   esac
 done
 command -v jq >/dev/null || { echo "jq is required: apt-get install -y jq" >&2; exit 2; }
-XQUAD="$SHARED/eval/xquad-ar/xquad.ar.json"
-EASC="$SHARED/eval/easc/easc.jsonl"
-ARCHIVE="$SHARED/corpora/saudinewsnet/articles.jsonl.gz"
-for file in "$XQUAD" "$EASC"; do
-  [ -f "$file" ] || { echo "Missing $file (pass --shared DIR)" >&2; exit 2; }
-done
+if [ -n "$FROM" ]; then
+  WORK="$(cd "$FROM" && pwd)"
+else
+  WORK="$(mktemp -d /tmp/bot-report-XXXXXX)"
+  [ -n "${KEEP_WORK:-}" ] && echo "JSON kept in $WORK" >&2 || trap 'rm -rf "$WORK"' EXIT
+  XQUAD="$SHARED/eval/xquad-ar/xquad.ar.json"
+  EASC="$SHARED/eval/easc/easc.jsonl"
+  ARCHIVE="$SHARED/corpora/saudinewsnet/articles.jsonl.gz"
+  for file in "$XQUAD" "$EASC"; do
+    [ -f "$file" ] || { echo "Missing $file (pass --shared DIR)" >&2; exit 2; }
+  done
 
-WORK="$(mktemp -d /tmp/bot-report-XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
-limit=()
-[ -n "$LIMIT" ] && limit=(--limit "$LIMIT")
+  limit=()
+  [ -n "$LIMIT" ] && limit=(--limit "$LIMIT")
 
-echo "Building (Release)…" >&2
-dotnet build src/Bot/Bot.csproj -c Release -v quiet -nologo >/dev/null
-bot() { dotnet run -c Release --no-build --project src/Bot -- "$@" --json; }
+  echo "Building (Release)…" >&2
+  dotnet build src/Bot/Bot.csproj -c Release -v quiet -nologo >/dev/null
+  bot() { dotnet run -c Release --no-build --project src/Bot -- "$@" --json; }
 
-echo "XQuAD-ar…" >&2
-bot eval --qa "$XQUAD" "${limit[@]}" >"$WORK/qa.json"
-echo "XQuAD-ar --unanswerable…" >&2
-bot eval --qa "$XQUAD" --unanswerable "${limit[@]}" >"$WORK/unanswerable.json"
-echo "EASC…" >&2
-bot eval --summaries "$EASC" "${limit[@]}" >"$WORK/easc.json"
-if ! $SKIP_ARCHIVE; then
-  [ -f "$ARCHIVE" ] || { echo "Missing $ARCHIVE (or --skip-archive)" >&2; exit 2; }
-  echo "SaudiNewsNet question set…" >&2
-  bot eval --questions eval/saudinewsnet-questions.jsonl --archive "$ARCHIVE" >"$WORK/questions.json"
+  echo "XQuAD-ar…" >&2
+  bot eval --qa "$XQUAD" "${limit[@]}" >"$WORK/qa.json"
+  echo "XQuAD-ar --unanswerable…" >&2
+  bot eval --qa "$XQUAD" --unanswerable "${limit[@]}" >"$WORK/unanswerable.json"
+  echo "EASC…" >&2
+  bot eval --summaries "$EASC" "${limit[@]}" >"$WORK/easc.json"
+  if ! $SKIP_ARCHIVE; then
+    [ -f "$ARCHIVE" ] || { echo "Missing $ARCHIVE (or --skip-archive)" >&2; exit 2; }
+    echo "SaudiNewsNet question set…" >&2
+    bot eval --questions eval/saudinewsnet-questions.jsonl --archive "$ARCHIVE" >"$WORK/questions.json"
+  fi
+  if ! $SKIP_BENCH; then
+    [ -f "$ARCHIVE" ] || { echo "Missing $ARCHIVE (or --skip-bench)" >&2; exit 2; }
+    echo "bench --compare (sizes $SIZES)…" >&2
+    # The table goes to standard output; the JSON is read from the file it writes.
+    dotnet run -c Release --project tools/Bot.Bench -- bench --jsonl "$ARCHIVE" --compare --sizes "$SIZES" --out "$WORK/bench" >&2
+  fi
+  # When and on what it was measured, for --from.
+  {
+    echo "MEASURED=$(date -u +%Y-%m-%d)"
+    echo "COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src tools || echo '+changes')"
+    echo "CORES=$(nproc)"
+    echo "LIMIT=$LIMIT"
+  } >"$WORK/measured.env"
 fi
-if ! $SKIP_BENCH; then
-  [ -f "$ARCHIVE" ] || { echo "Missing $ARCHIVE (or --skip-bench)" >&2; exit 2; }
-  echo "bench --compare (sizes $SIZES)…" >&2
-  # The table goes to standard output; the JSON is read from the file it writes.
-  dotnet run -c Release --project tools/Bot.Bench -- bench --jsonl "$ARCHIVE" --compare --sizes "$SIZES" --out "$WORK/bench" >&2
-fi
-
-commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src tools || echo '+changes')"
+# shellcheck source=/dev/null
+. "$WORK/measured.env"
 # fx(d): a number with exactly d decimals ("—" for null), as in the recorded tables.
 FX='def fx(d): if . == null then "—" else ((. * pow(10; d)) | round | tostring) as $s
       | (if ($s | length) <= d then ("0" * (d + 1 - ($s | length))) + $s else $s end) as $p
       | if d == 0 then $p else $p[0:($p | length) - d] + "." + $p[($p | length) - d:] end end;'
 {
-  echo "Measured $(date -u +%Y-%m-%d) at commit \`$commit\` on $(nproc) cores by \`eval/report.sh${LIMIT:+ --limit $LIMIT}\`."
+  echo "Measured $MEASURED at commit \`$COMMIT\` on $CORES cores by \`eval/report.sh${LIMIT:+ --limit $LIMIT}\`."
   if [ -n "$LIMIT" ]; then echo "Only the first $LIMIT questions/documents of XQuAD-ar and EASC: a quick check, not numbers to record."; fi
   echo
   echo "| Set | Measure | Value |"
@@ -102,4 +116,4 @@ awk -v generated="$WORK/generated.md" '
   !skipping { print }
 ' "$DOC" >"$WORK/quality.md"
 cp "$WORK/quality.md" "$DOC"
-echo "Rewrote the measured tables of docs/quality.md (commit $commit)." >&2
+echo "Rewrote the measured tables of docs/quality.md (measured $MEASURED at $COMMIT)." >&2

@@ -8,6 +8,7 @@ using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -100,6 +101,7 @@ public static class TelegramServiceCollectionExtensions
         {
             services.AddSingleton<IRequestLimits>(sp => sp.GetRequiredService<RequestLimits>());
         }
+        services.AddSubscriptions(configuration, postgres);
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();

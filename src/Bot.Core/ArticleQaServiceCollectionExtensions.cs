@@ -72,7 +72,6 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         services.AddArticleSources(configuration);
         services.AddStorage(configuration);
         return services;

@@ -1,5 +1,6 @@
 using Bot.Telegram;
 using Bot.Tests.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +21,9 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
     private readonly TempFolder _state = new();
     private readonly CapturingLoggerProvider _logs = new();
 
-    private HostApplicationBuilder Worker(IDictionary<string, string?>? settings = null)
+    private WebApplicationBuilder Worker(IDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = RepoPaths.Root, DisableDefaults = true });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Corpus:Path"] = RepoPaths.Seeds,
@@ -41,7 +42,7 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
         return builder;
     }
 
-    private static async Task<int> RunAsync(HostApplicationBuilder builder)
+    private static async Task<int> RunAsync(WebApplicationBuilder builder)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await Bot.Hosting.WorkerHost.RunAsync(builder, new StringWriter(), timeout.Token);

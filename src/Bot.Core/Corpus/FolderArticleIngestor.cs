@@ -10,7 +10,6 @@ namespace Bot.Core.Corpus;
 internal sealed partial class FolderArticleIngestor(
     CorpusLocation corpus, ArticleIndex index, IArticleCatalog catalog, ILogger<FolderArticleIngestor> logger) : IArticleIngestor
 {
-    internal const long MaxBytes = 2 * 1024 * 1024;
     private static readonly string[] Extensions = [".txt", ".md", ".json", ".jsonl"];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -71,9 +70,9 @@ internal sealed partial class FolderArticleIngestor(
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > ArticleLimits.MaxFileBytes)
             {
-                throw new InvalidArticleException($"الملف أكبر من الحد المسموح ({MaxBytes / (1024 * 1024)} ميغابايت).");
+                throw new InvalidArticleException(ArticleLimits.FileTooBig);
             }
             buffer.Write(chunk, 0, read);
         }

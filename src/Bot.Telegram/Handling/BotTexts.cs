@@ -25,7 +25,6 @@ internal static class BotTexts
     public const string NotAllowed = "عذرًا، هذا البوت غير متاح في هذه المحادثة.";
     public const string Unsupported = "أستطيع قراءة الرسائل النصية فقط. اكتب سؤالك عن المقالات بالعربية، أو اكتب /help لمعرفة ما أستطيع فعله.";
     public const string DocumentNotAdmin = "شكرًا لك! إضافة المقالات متاحة للمشرفين فقط، ولم يتغير شيء.";
-    public const string DocumentTooBig = "الملف أكبر من الحد المسموح (2 ميغابايت).";
     public const string DocumentAdded = "✅ أُضيفت المقالة «{0}». عدد المقالات الآن: {1}.";
     public const string Failure = "عذرًا، حدث خطأ أثناء معالجة رسالتك. حاول مرة أخرى بعد قليل.";
     public const string Expired = "انتهت صلاحية هذا الزر. اطرح سؤالك من جديد.";

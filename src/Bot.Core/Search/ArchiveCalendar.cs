@@ -39,7 +39,7 @@ internal sealed class ArchiveCalendar(ArticleIndex index)
     /// </summary>
     public async Task<bool> AsksAfterArchiveAsync(string question, CancellationToken cancellationToken) =>
         await RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
-        && Answering.TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue
+        && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue
         && cue.From > range.To;
 
     private static DateOnly? First(IndexSnapshot snapshot, bool newestFirst)

@@ -1,12 +1,7 @@
-using Bot.Core.Answering;
 using Bot.Core.Chunking;
 using Bot.Core.Configuration;
-using Bot.Core.Conversations;
 using Bot.Core.Corpus;
 using Bot.Core.Search;
-using Bot.Core.Sources;
-using Bot.Core.State.Postgres;
-using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,14 +11,13 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core;
 
-public static class ArticleQaServiceCollectionExtensions
+public static class ArticleIndexServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the offline pipeline: folder corpus → chunking → Lucene index/search → extractive answers and
-    /// summaries, plus in-memory conversations and JSONL feedback. Relative paths are resolved against the
-    /// host's content root (the folder that holds appsettings.json).
+    /// Registers the articles and their index: folder corpus → chunking → Lucene index/search. Relative paths are
+    /// resolved against the host's content root (the folder that holds appsettings.json).
     /// </summary>
-    public static IServiceCollection AddArticleQa(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddArticleIndex(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CorpusOptions>().Bind(configuration.GetSection(CorpusOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -31,7 +25,6 @@ public static class ArticleQaServiceCollectionExtensions
             .Validate(o => o.MaxWords >= o.TargetWords, "Chunking:MaxWords must be at least Chunking:TargetWords.").ValidateOnStart();
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
-        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new IndexLocation(
@@ -63,17 +56,6 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IPassageSearch, NewsAwareSearch>();
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 
-        services.AddSingleton<KeyTermQueryRewriter>();
-        services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
-        services.AddSingleton<AnswerSupport>();
-        services.AddSingleton<ExtractiveAnswerer>();
-        services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
-        services.AddSingleton<ExtractiveSummarizer>();
-        services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
-
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddArticleSources(configuration);
-        services.AddStorage(configuration);
         return services;
     }
 

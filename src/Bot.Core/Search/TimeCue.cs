@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bot.Core.Arabic;
 
-namespace Bot.Core.Answering;
+namespace Bot.Core.Search;
 
 /// <summary>What a question says about time: a wish for the newest news, and/or a period (a year, a month of a year).</summary>
 /// <param name="Recent">«آخر»، «أحدث»، «اليوم»، «أمس»، «مؤخرًا»: the newest articles are preferred.</param>

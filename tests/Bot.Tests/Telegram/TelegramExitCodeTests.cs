@@ -51,6 +51,20 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
     private string FatalLine() => Assert.Single(_logs.At(LogLevel.Critical), line => line.StartsWith("The worker stopped", StringComparison.Ordinal));
 
     [Fact]
+    public async Task An_address_already_in_use_ends_the_worker_with_exit_code_1_and_one_line_naming_it()
+    {
+        // Before #19 the webhook's Kestrel ran inside a hosted service with logging of its own that swallowed this.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var exit = await RunAsync(Worker(new Dictionary<string, string?> { ["urls"] = address }));
+
+        Assert.Equal(1, exit);
+        Assert.Contains(address, FatalLine());
+    }
+
+    [Fact]
     public async Task A_missing_articles_folder_ends_the_worker_with_exit_code_1_and_one_line_naming_the_folder()
     {
         var missing = _state.Combine("no-such-articles");

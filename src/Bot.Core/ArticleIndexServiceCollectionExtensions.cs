@@ -41,6 +41,8 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderArticleSource>());
         services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
         services.AddSingleton<IArticleWriter, IndexedArticleWriter>();
+        services.AddSingleton<ArticlePublications>();
+        services.AddSingleton<Subscriptions.ISubscriptionDigest, Subscriptions.NewestTitlesDigest>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();

@@ -13,7 +13,7 @@ public sealed record QuestionSetReport(
     int Answerable, double AnswerRate, double AnswerContainment);
 
 /// <summary>Asks a question set (JSONL of <see cref="ArchiveQuestion"/>) against the configured articles.</summary>
-internal sealed class QuestionSetEvaluation(IAnswerer answerer)
+public sealed class QuestionSetEvaluation(IAnswerer answerer)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 

@@ -8,7 +8,7 @@ namespace Bot.Core.State;
 /// connections and creates each caller's tables once; every store owns its own tables and queries. A store behind
 /// the same interface uses PostgreSQL instead when replicas share state (<c>Storage:Provider=Postgres</c>).
 /// </summary>
-internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
+public sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
 {
     public const string FileName = "state.db";
 
@@ -68,7 +68,7 @@ internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = n
 }
 
 /// <summary>Small helpers that keep the stores' query code short.</summary>
-internal static class SqliteCommands
+public static class SqliteCommands
 {
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {

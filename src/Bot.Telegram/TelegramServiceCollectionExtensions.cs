@@ -8,6 +8,7 @@ using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -98,6 +99,7 @@ public static class TelegramServiceCollectionExtensions
         {
             services.AddSingleton<IRequestLimits>(sp => sp.GetRequiredService<RequestLimits>());
         }
+        services.AddSubscriptions(configuration, postgres);
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();
@@ -127,8 +129,8 @@ public static class TelegramServiceCollectionExtensions
         {
             services.AddHostedService<UpdateReceiver>();
         }
-        // Old buttons, sent-message links, conversations and handled updates are deleted every few minutes.
-        services.AddExpiringState(typeof(IButtonStore), typeof(ISentArticleStore), typeof(IUpdateInbox), typeof(IConversationStore));
+        // Old buttons, sent-message links, conversations, handled updates and request counts are deleted every few minutes.
+        services.AddExpiringState(typeof(IButtonStore), typeof(ISentArticleStore), typeof(IUpdateInbox), typeof(IConversationStore), typeof(IRequestLimits));
         services.AddExpiredStateCleanup();
         if (postgres)
         {

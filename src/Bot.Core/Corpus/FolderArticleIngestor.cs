@@ -7,7 +7,7 @@ namespace Bot.Core.Corpus;
 /// Adds an uploaded document to the articles folder and indexes just that file. The document is parsed before anything is written,
 /// written under a temporary name and renamed into place, so a bad or interrupted upload never changes the corpus.
 /// </summary>
-internal sealed partial class FolderArticleIngestor(
+public sealed partial class FolderArticleIngestor(
     CorpusLocation corpus, ArticleIndex index, IArticleCatalog catalog, ILogger<FolderArticleIngestor> logger) : IArticleIngestor
 {
     private static readonly string[] Extensions = [".txt", ".md", ".json", ".jsonl"];
@@ -44,7 +44,7 @@ internal sealed partial class FolderArticleIngestor(
 
     /// <summary>The upload's bytes and the articles in it; refuses (Arabic message) what cannot become an article.</summary>
     /// <exception cref="InvalidArticleException">Unsupported type, too large, or no article in it.</exception>
-    internal static async Task<(byte[] Bytes, IReadOnlyList<Article> Articles)> ReadArticlesAsync(
+    public static async Task<(byte[] Bytes, IReadOnlyList<Article> Articles)> ReadArticlesAsync(
         string fileName, Stream content, ILogger logger, CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();

@@ -11,6 +11,9 @@ internal static class BotTexts
         /summary — موجز كل المقالات
         /summary 2 — ملخص المقالة رقم 2 (أو كلمات من عنوانها)
         /search كلمات — البحث في المقالات
+        /subscribe — أبرز أخبار اليوم كل مساء
+        /subscribe كلمات — كل خبر جديد عن موضوع فور نشره
+        /unsubscribe — إيقاف الاشتراكات، /subscriptions — عرضها
         /reset — بدء محادثة جديدة
         /help — هذه المساعدة
 

@@ -6,6 +6,7 @@ using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -22,6 +23,7 @@ internal sealed class CommandHandler(
     BotSender sender,
     ArticleListView list,
     ISentArticleStore sentArticles,
+    SubscriptionCommands subscriptions,
     IOptions<AnswerOptions> answer)
 {
     private const int ExampleQuestions = 3;
@@ -36,6 +38,9 @@ internal sealed class CommandHandler(
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
+        ("subscribe", "الموجز اليومي أو أخبار موضوع فور نشرها"),
+        ("unsubscribe", "إيقاف الاشتراكات"),
+        ("subscriptions", "اشتراكاتي"),
         ("reset", "بدء محادثة جديدة"),
     ];
 
@@ -49,6 +54,9 @@ internal sealed class CommandHandler(
         "/summary" => SummaryAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
+        "/subscribe" => subscriptions.SubscribeAsync(message, argument, cancellationToken),
+        "/unsubscribe" => subscriptions.UnsubscribeAsync(message, argument, cancellationToken),
+        "/subscriptions" => subscriptions.ListAsync(message, cancellationToken),
         _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
     };
 

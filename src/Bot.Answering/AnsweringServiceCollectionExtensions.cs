@@ -26,7 +26,6 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         return services;
     }
 }

@@ -39,8 +39,10 @@ public static class ArticleIndexServiceCollectionExtensions
         });
         services.AddSingleton<FolderArticleSource>();
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderArticleSource>());
-        services.AddSingleton<IArticleIngestor, FolderArticleIngestor>();
+        services.AddSingleton<IArticleIngestor, ArticleUploadIngestor>();
         services.AddSingleton<IArticleWriter, IndexedArticleWriter>();
+        services.AddSingleton<ArticlePublications>();
+        services.AddSingleton<Subscriptions.ISubscriptionDigest, Subscriptions.NewestTitlesDigest>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();

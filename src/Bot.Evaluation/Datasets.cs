@@ -11,7 +11,7 @@ public sealed record SquadQuestion(string Id, string Text, IReadOnlyList<string>
 public sealed record EascDocument(string Id, string Title, string Text, IReadOnlyList<string> References);
 
 /// <summary>Reads SQuAD-format question sets (<c>data[].paragraphs[].qas[]</c>).</summary>
-internal static class SquadDataset
+public static class SquadDataset
 {
     public static IReadOnlyList<SquadParagraph> Load(string path)
     {
@@ -45,7 +45,7 @@ internal static class SquadDataset
 }
 
 /// <summary>Reads EASC JSONL: <c>{"doc_id","topic","text","summaries":[…]}</c> per line.</summary>
-internal static class EascDataset
+public static class EascDataset
 {
     public static IReadOnlyList<EascDocument> Load(string path)
     {

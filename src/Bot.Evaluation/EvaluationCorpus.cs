@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Bot.Core.Evaluation;
 
 /// <summary>Writes an evaluation set as a JSONL corpus (one article per paragraph or document) for the real pipeline to index.</summary>
-internal static class EvaluationCorpus
+public static class EvaluationCorpus
 {
     public const string FileName = "corpus.jsonl";
 

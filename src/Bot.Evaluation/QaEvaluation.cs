@@ -19,7 +19,7 @@ public sealed record QuestionDetail(
 /// retrieval (is the question's paragraph among the first k passages?), the answer (does it contain the gold
 /// answer; token F1) and answering latency.
 /// </summary>
-internal sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
+public sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
 {
     public static IEnumerable<(string Id, string Title, string Text)> Corpus(IEnumerable<SquadParagraph> paragraphs) =>
         paragraphs.Select(p => (p.Id, p.Title.Replace('_', ' '), p.Context));

@@ -17,7 +17,7 @@ public sealed record QuestionSetReport(
 }
 
 /// <summary>Asks a question set (JSONL of <see cref="ArchiveQuestion"/>) against the configured articles.</summary>
-internal sealed class QuestionSetEvaluation(IAnswerer answerer)
+public sealed class QuestionSetEvaluation(IAnswerer answerer)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 

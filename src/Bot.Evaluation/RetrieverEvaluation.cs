@@ -16,7 +16,7 @@ public sealed record RetrieverRow(
 /// the extractive answer built on each one's passages, and search latency; optionally again on perturbed questions
 /// (<see cref="QuestionPerturbation"/>).
 /// </summary>
-internal sealed class RetrieverEvaluation(Func<IPassageSearch, IAnswerer> answererFor)
+public sealed class RetrieverEvaluation(Func<IPassageSearch, IAnswerer> answererFor)
 {
     public async Task<RetrieverRow> RunAsync(
         string name, IPassageSearch search, IReadOnlyList<SquadParagraph> paragraphs, int k, int? limit, bool perturbed,
@@ -50,7 +50,7 @@ internal sealed class RetrieverEvaluation(Func<IPassageSearch, IAnswerer> answer
 }
 
 /// <summary>A retriever seen as a whole search, so it can stand in for the configured one.</summary>
-internal sealed class RetrieverSearch(IRetriever retriever) : IPassageSearch
+public sealed class RetrieverSearch(IRetriever retriever) : IPassageSearch
 {
     public Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken) =>
         retriever.RetrieveAsync(query, k, cancellationToken);

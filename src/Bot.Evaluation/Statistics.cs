@@ -1,7 +1,7 @@
 namespace Bot.Core.Evaluation;
 
 /// <summary>Latency samples in milliseconds; percentiles by the nearest-rank method.</summary>
-internal sealed class LatencyStats
+public sealed class LatencyStats
 {
     private readonly List<double> _samples = [];
 

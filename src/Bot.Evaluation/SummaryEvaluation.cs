@@ -7,7 +7,7 @@ namespace Bot.Core.Evaluation;
 /// Summarises every document of an EASC-style set through the real summariser and scores it with ROUGE-1/2/L F
 /// against the human references, beside the Lead-3 baseline (the first three sentences).
 /// </summary>
-internal sealed class SummaryEvaluation(ISummarizer summarizer)
+public sealed class SummaryEvaluation(ISummarizer summarizer)
 {
     public static IEnumerable<(string Id, string Title, string Text)> Corpus(IEnumerable<EascDocument> documents) =>
         documents.Select(d => (d.Id, d.Title, d.Text));

@@ -36,6 +36,9 @@ public sealed class LlmOptions
     /// <summary>Passages stop being added by research once the prompt would pass this many tokens (estimated).</summary>
     public int MaxPromptTokens { get; set; } = 6000;
 
+    /// <summary>Chat-model calls running at once over all chats; the others wait their turn (within <see cref="TimeoutSeconds"/>).</summary>
+    public int MaxConcurrentCalls { get; set; } = 8;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public override string ToString() => $"Llm(Endpoint={Endpoint}, ChatModel={ChatModel})";
@@ -79,6 +82,10 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (options.Temperature is < 0 or > 2)
         {
             failures.Add("Llm:Temperature must be between 0 and 2.");
+        }
+        if (options.MaxConcurrentCalls is < 1 or > 256)
+        {
+            failures.Add("Llm:MaxConcurrentCalls must be between 1 and 256.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -6,9 +6,9 @@ namespace Bot.Core.State;
 /// <summary>
 /// The worker's small embedded database (<c>state.db</c> under <c>Index:Path</c>, SQLite in WAL mode). It only opens
 /// connections and creates each caller's tables once; every store owns its own tables and queries. A store behind
-/// the same interface can later use a shared server database instead (several replicas).
+/// the same interface uses PostgreSQL instead when replicas share state (<c>Storage:Provider=Postgres</c>).
 /// </summary>
-internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
+public sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
 {
     public const string FileName = "state.db";
 
@@ -68,7 +68,7 @@ internal sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = n
 }
 
 /// <summary>Small helpers that keep the stores' query code short.</summary>
-internal static class SqliteCommands
+public static class SqliteCommands
 {
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -9,7 +9,7 @@ namespace Bot.Core.Answering;
 /// <param name="Missing">Weighted share of the key content that occurs nowhere in the archive.</param>
 /// <param name="LooseSentence">As <paramref name="Sentence"/>, also counting near spellings of a term (<see cref="KeyContent.LooseCoverage"/>).</param>
 /// <param name="LooseArticle">As <paramref name="Article"/>, also counting near spellings.</param>
-internal readonly record struct Support(double Sentence, double Article, double Missing, double LooseSentence, double LooseArticle)
+public readonly record struct Support(double Sentence, double Article, double Missing, double LooseSentence, double LooseArticle)
 {
     /// <summary>Weighted share of the key content in the sentence's passage, near spellings counted.</summary>
     public double LoosePassage { get; init; } = 1;
@@ -47,7 +47,7 @@ internal readonly record struct Support(double Sentence, double Article, double 
 /// is never enough and a name the archive has never seen decides the matter. Used by the offline answerer to choose
 /// sentences and by the model path to decide which passages may be offered as support and whether an answer stands.
 /// </summary>
-internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog catalog)
+public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog catalog)
 {
     /// <summary>Share of the key content the answering sentence itself must carry.</summary>
     internal const double MinSentenceShare = 0.30;

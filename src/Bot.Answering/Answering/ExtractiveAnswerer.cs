@@ -15,7 +15,7 @@ namespace Bot.Core.Answering;
 /// each. When no sentence covers enough of the question it says so in Arabic and lists the closest articles,
 /// never guessing. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
 /// </summary>
-internal sealed class ExtractiveAnswerer(
+public sealed class ExtractiveAnswerer(
     IPassageSearch search,
     IArticleCatalog catalog,
     KeyTermQueryRewriter rewriter,

@@ -6,10 +6,10 @@ namespace Bot.Core.Conversations;
 /// Keeps the last <see cref="MaxTurns"/> turns of each conversation in memory. Conversations idle for longer than
 /// <see cref="IdleLifetime"/> are forgotten so memory stays bounded on a busy bot.
 /// </summary>
-internal sealed class InMemoryConversationStore(TimeProvider clock) : IConversationStore
+public sealed class InMemoryConversationStore(TimeProvider clock) : IConversationStore
 {
-    internal const int MaxTurns = 6;
-    internal static readonly TimeSpan IdleLifetime = TimeSpan.FromHours(6);
+    public const int MaxTurns = 6;
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromHours(6);
 
     private readonly ConcurrentDictionary<ConversationKey, Conversation> _conversations = new();
 

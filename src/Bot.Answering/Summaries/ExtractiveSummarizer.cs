@@ -11,7 +11,7 @@ namespace Bot.Core.Summaries;
 /// picks 3–5 central sentences, shown in article order, each citing its passage. Topic summaries rank the
 /// sentences of retrieved passages the same way the extractive answerer does.
 /// </summary>
-internal sealed class ExtractiveSummarizer(
+public sealed class ExtractiveSummarizer(
     IArticleCatalog catalog,
     IPassageSearch search,
     TermStatistics statistics,

@@ -7,7 +7,7 @@ namespace Bot.Core.Search;
 /// The dates the archive covers (its oldest and newest dated article), read from the article documents' date sort key
 /// once per index view, so a question about another time can be told which dates the archive holds.
 /// </summary>
-internal sealed class ArchiveCalendar(ArticleIndex index)
+public sealed class ArchiveCalendar(ArticleIndex index)
 {
     private static readonly Query DatedArticles = new BooleanQuery
     {

@@ -7,7 +7,7 @@ namespace Bot.Core.Search;
 /// <param name="Recent">«آخر»، «أحدث»، «اليوم»، «أمس»، «مؤخرًا»: the newest articles are preferred.</param>
 /// <param name="From">First day of the period the question names, when it names one.</param>
 /// <param name="To">Last day of that period.</param>
-internal sealed record TimeCue(bool Recent, DateOnly? From, DateOnly? To)
+public sealed record TimeCue(bool Recent, DateOnly? From, DateOnly? To)
 {
     /// <summary>True when the question wrote the year itself (not a month placed in the archive's newest year).</summary>
     public bool NamesYear { get; init; }
@@ -26,7 +26,7 @@ internal sealed record TimeCue(bool Recent, DateOnly? From, DateOnly? To)
 /// a year 1900–2100, and a month name (Gregorian يناير… or Levantine كانون الثاني…) with or without a year. A month without
 /// a year means that month in <paramref name="defaultYear"/> (the archive's newest year).
 /// </summary>
-internal static class TimeCueParser
+public static class TimeCueParser
 {
     private static readonly HashSet<string> RecencyWords =
         new(["اخر", "احدث", "الاحدث", "الاخيره", "الاخير", "اليوم", "امس", "مؤخرا", "موخرا", "حاليا", "الان", "جديد"], StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Bot.Core.State.Postgres;
 /// The shared PostgreSQL database of every replica: one pooled <see cref="NpgsqlDataSource"/>, and the schema brought
 /// up to date (<see cref="PostgresMigrations"/>) before the first connection is handed out.
 /// </summary>
-internal sealed partial class PostgresDatabase(IOptions<StorageOptions> options, ILogger<PostgresDatabase> logger) : IAsyncDisposable
+public sealed partial class PostgresDatabase(IOptions<StorageOptions> options, ILogger<PostgresDatabase> logger) : IAsyncDisposable
 {
     private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(options.Value.ConnectionString!));
     private readonly SemaphoreSlim _migrating = new(1, 1);
@@ -72,7 +72,7 @@ internal sealed partial class PostgresDatabase(IOptions<StorageOptions> options,
 }
 
 /// <summary>Small helpers that keep the stores' query code short.</summary>
-internal static class NpgsqlCommands
+public static class NpgsqlCommands
 {
     public static NpgsqlCommand Command(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -69,6 +69,18 @@ internal static class PostgresMigrations
                 PRIMARY KEY (user_id, window_start));
             CREATE INDEX telegram_request_counts_by_age ON telegram_request_counts (window_start);
             """),
+        (5, "subscriptions", """
+            -- keywords = '' is the daily digest; otherwise the words whose new articles the chat is sent at once.
+            CREATE TABLE subscriptions (
+                chat_id bigint NOT NULL, keywords text NOT NULL, time_zone text NOT NULL, is_group boolean NOT NULL,
+                created_at timestamptz NOT NULL, PRIMARY KEY (chat_id, keywords));
+            CREATE INDEX subscriptions_digest ON subscriptions (time_zone, chat_id) WHERE keywords = '';
+            -- One row per (chat, thing sent): claimed before sending, so each digest or alert goes out once.
+            CREATE TABLE subscription_deliveries (
+                chat_id bigint NOT NULL, item text NOT NULL, claimed_until timestamptz NOT NULL, sent_at timestamptz,
+                PRIMARY KEY (chat_id, item));
+            CREATE INDEX subscription_deliveries_by_age ON subscription_deliveries (claimed_until);
+            """),
     ];
 
     /// <summary>Applies what is missing, under the advisory lock; returns the names of the migrations applied.</summary>

@@ -12,13 +12,13 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// <c>Storage:Provider</c>: nothing more for <c>Embedded</c>; for <c>Postgres</c> the shared database, the
-    /// conversation and feedback stores in it, and articles written to it (the source of truth), uploads included.
+    /// conversation and feedback stores in it, and articles written to it (the source of truth), uploads included (through the writer).
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName))
-            .ValidateOnStart();
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         if (!StorageOptions.IsPostgres(configuration))
         {
@@ -27,7 +27,6 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddSingleton<IndexedArticleWriter>();
         services.Replace(ServiceDescriptor.Singleton<IArticleWriter, PostgresArticleWriter>());
-        services.Replace(ServiceDescriptor.Singleton<IArticleIngestor, PostgresArticleIngestor>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, PostgresFeedbackStore>());
         services.Replace(ServiceDescriptor.Singleton<Sources.IFeedPollingLeader, PostgresFeedPollingLeader>());

@@ -1,10 +1,13 @@
 using Bot.Core.Answering;
+using Bot.Core.Configuration;
 using Bot.Core.Conversations;
 using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -19,9 +22,14 @@ internal sealed class CommandHandler(
     QuestionHandler questions,
     BotSender sender,
     ArticleListView list,
-    ISentArticleStore sentArticles)
+    ISentArticleStore sentArticles,
+    SubscriptionCommands subscriptions,
+    IOptions<AnswerOptions> answer)
 {
     private const int ExampleQuestions = 3;
+
+    /// <summary>Passages a /search shows (one message, each with its article's title).</summary>
+    private const int SearchResults = 5;
 
     public static readonly (string Command, string Description)[] Menu =
     [
@@ -30,6 +38,9 @@ internal sealed class CommandHandler(
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
+        ("subscribe", "الموجز اليومي أو أخبار موضوع فور نشرها"),
+        ("unsubscribe", "إيقاف الاشتراكات"),
+        ("subscriptions", "اشتراكاتي"),
         ("reset", "بدء محادثة جديدة"),
     ];
 
@@ -43,6 +54,9 @@ internal sealed class CommandHandler(
         "/summary" => SummaryAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
+        "/subscribe" => subscriptions.SubscribeAsync(message, argument, cancellationToken),
+        "/unsubscribe" => subscriptions.UnsubscribeAsync(message, argument, cancellationToken),
+        "/subscriptions" => subscriptions.ListAsync(message, cancellationToken),
         _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
     };
 
@@ -86,13 +100,13 @@ internal sealed class CommandHandler(
             await sender.SendTextAsync(message.Chat, BotTexts.SearchUsage, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var guarded = QuestionGuard.Check(argument, 1000);
+        var guarded = QuestionGuard.Check(argument, answer.Value.MaxQuestionLength); // the same limit as a question
         if (guarded.IsRejected)
         {
             await sender.SendTextAsync(message.Chat, guarded.Rejection!, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var passages = await search.SearchAsync(guarded.Text, 5, cancellationToken).ConfigureAwait(false);
+        var passages = await search.SearchAsync(guarded.Text, SearchResults, cancellationToken).ConfigureAwait(false);
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in passages.Select(p => p.Passage.ArticleId).Distinct())
         {

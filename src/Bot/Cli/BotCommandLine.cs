@@ -22,11 +22,11 @@ internal static class BotCommandLine
         root.Subcommands.Add(ChatCommand.Create(global));
         root.Subcommands.Add(EvalCommand.Create(global));
         root.Subcommands.Add(ReindexCommand.Create(global));
-        root.Subcommands.Add(BenchCommand.Create(global));
-        root.Subcommands.Add(BenchEngineCommand.Create());
+        root.Subcommands.Add(BenchToolCommand.Create());
         root.Subcommands.Add(SourcesCommand.Create(global));
         root.Subcommands.Add(IngestCommand.Create(global));
         root.Subcommands.Add(AddCommand.Create(global));
+        root.Options.Add(global.Urls); // The worker's only: the other commands listen nowhere.
         root.SetAction((parse, ct) => WorkerCommand.RunAsync(parse, global, ct));
         return root;
     }

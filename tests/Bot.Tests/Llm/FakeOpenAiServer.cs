@@ -37,6 +37,12 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
+    /// <summary>When set, every chat request is held (after it is recorded) until the test completes this.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many chat completions have been asked for.</summary>
+    public int ChatRequests => Requests.Count(r => r["messages"] is not null);
+
     /// <summary>When set, answers the requests nothing was queued for as a perfect reader that knows the gold answers.</summary>
     public Bot.IdealReader.IdealReader? Ideal { get; set; }
 
@@ -46,8 +52,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Answer 400 to a request carrying <c>tools</c>, as servers without function calling do.</summary>
     public bool RejectTools { get; set; }
 
-    /// <summary>The chat requests (those with messages), in order.</summary>
-    public IReadOnlyList<JsonObject> ChatRequests => Requests.Where(r => r["messages"] is not null).ToList();
+    /// <summary>The chat request bodies (those with messages), in order.</summary>
+    public IReadOnlyList<JsonObject> Chats => Requests.Where(r => r["messages"] is not null).ToList();
 
     /// <summary>
     /// What the next chat request gets; when the queue is empty, the ideal reader's answer or a cited Arabic answer.
@@ -74,6 +80,17 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
         Requests.Enqueue(body);
+        if (Hold is { } hold)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         if (RejectResponseFormat && body["response_format"] is not null || RejectTools && body["tools"] is not null)
         {
             context.Response.StatusCode = 400;

@@ -51,10 +51,10 @@ public sealed class LlmResearchTests : IAsyncDisposable
         var call = Assert.Single(answer.ToolCalls);
         Assert.Equal("search_articles", call.Name);
         Assert.Equal(1, call.Passages);
-        var first = _server.ChatRequests[0];
+        var first = _server.Chats[0];
         Assert.Contains(first["tools"]!.AsArray(), t => t!["function"]!["name"]!.ToString() == "articles-search_articles");
         Assert.Contains(first["tools"]!.AsArray(), t => t!["function"]!["name"]!.ToString() == "articles-get_article");
-        Assert.Contains(_server.ChatRequests[1]["messages"]!.AsArray(), m => m!["role"]!.ToString() == "tool");
+        Assert.Contains(_server.Chats[1]["messages"]!.AsArray(), m => m!["role"]!.ToString() == "tool");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class LlmResearchTests : IAsyncDisposable
         Assert.Equal(Answer.LlmMode, final.Mode);
         Assert.Equal(["books", "roses"], final.Citations.Select(c => c.ArticleId).Order());
         Assert.Equal("search_articles", Assert.Single(final.ToolCalls).Name);
-        Assert.All(_server.ChatRequests, r => Assert.True(r["stream"]?.GetValue<bool>()));
+        Assert.All(_server.Chats, r => Assert.True(r["stream"]?.GetValue<bool>()));
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public sealed class LlmResearchTests : IAsyncDisposable
         var answer = await engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("قارن بين مهرجان الورد الطائفي وما يقدمه للزوار"), CancellationToken.None);
 
         Assert.Equal(3, answer.ToolCalls.Count);
-        Assert.Equal(4, _server.ChatRequests.Count);
-        Assert.Null(_server.ChatRequests[^1]["tools"]);
+        Assert.Equal(4, _server.Chats.Count);
+        Assert.Null(_server.Chats[^1]["tools"]);
         Assert.True(answer.Found);
     }
 
@@ -124,13 +124,13 @@ public sealed class LlmResearchTests : IAsyncDisposable
         var answerer = engine.Get<IAnswerer>();
 
         var first = await answerer.AnswerAsync(Question.Standalone("ما الذي عرضه المزارعون في مهرجان الورد؟"), CancellationToken.None);
-        var asked = _server.ChatRequests.Count;
+        var asked = _server.Chats.Count;
         var second = await answerer.AnswerAsync(Question.Standalone("كم زائرا استقبل معرض الرياض للكتاب؟"), CancellationToken.None);
 
         Assert.Equal(Answer.LlmMode, first.Mode);
         Assert.Equal(Answer.LlmMode, second.Mode);
-        Assert.Equal(asked + 1, _server.ChatRequests.Count);
-        Assert.Null(_server.ChatRequests[^1]["tools"]);
+        Assert.Equal(asked + 1, _server.Chats.Count);
+        Assert.Null(_server.Chats[^1]["tools"]);
         Assert.Single(engine.Logs.At(LogLevel.Warning), m => m.Contains("function calling"));
     }
 
@@ -145,7 +145,7 @@ public sealed class LlmResearchTests : IAsyncDisposable
 
         Assert.Equal(Answer.LlmMode, answer.Mode);
         Assert.Contains("[1]", answer.Text);
-        Assert.Null(_server.ChatRequests[^1]["response_format"]);
+        Assert.Null(_server.Chats[^1]["response_format"]);
         Assert.Single(engine.Logs.At(LogLevel.Warning), m => m.Contains("response_format"));
     }
 
@@ -157,7 +157,7 @@ public sealed class LlmResearchTests : IAsyncDisposable
 
         var answer = await engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("ما الذي عرضه المزارعون في مهرجان الورد؟"), CancellationToken.None);
 
-        Assert.Equal("json_schema", _server.ChatRequests[0]["response_format"]!["type"]!.ToString());
+        Assert.Equal("json_schema", _server.Chats[0]["response_format"]!["type"]!.ToString());
         Assert.Equal("عرض المزارعون أجود أنواع الورد ومنتجاته [1].", answer.Text);
         Assert.Equal("roses", Assert.Single(answer.Citations).ArticleId);
     }

@@ -13,7 +13,7 @@ public sealed class LlmSupportTests : IAsyncLifetime
 
     private Task<Answer> AskAsync(string text) => _engine.Get<IAnswerer>().AnswerAsync(Question.Standalone(text), CancellationToken.None);
 
-    private string Prompt => _server.ChatRequests[^1]["messages"]![1]!["content"]!.ToString();
+    private string Prompt => _server.Chats[^1]["messages"]![1]!["content"]!.ToString();
 
     [Fact]
     public async Task A_question_the_word_rules_would_refuse_still_reaches_the_model_with_the_passage_that_answers_it()
@@ -34,7 +34,7 @@ public sealed class LlmSupportTests : IAsyncLifetime
     {
         await AskAsync("من التقى وزير الدفاع السوري في طهران؟");
 
-        var request = _server.ChatRequests[^1];
+        var request = _server.Chats[^1];
         var user = request["messages"]![1]!["content"]!.ToString();
         var search = await _engine.Get<Bot.Core.Search.IPassageSearch>().SearchAsync("من التقى وزير الدفاع السوري في طهران؟", 5, CancellationToken.None);
         var positions = search.Select(p => user.IndexOf(p.Passage.Text, StringComparison.Ordinal)).ToList();

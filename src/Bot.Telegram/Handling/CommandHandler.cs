@@ -5,6 +5,7 @@ using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -19,7 +20,8 @@ internal sealed class CommandHandler(
     QuestionHandler questions,
     BotSender sender,
     ArticleListView list,
-    ISentArticleStore sentArticles)
+    ISentArticleStore sentArticles,
+    SubscriptionCommands subscriptions)
 {
     private const int ExampleQuestions = 3;
 
@@ -30,6 +32,9 @@ internal sealed class CommandHandler(
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
+        ("subscribe", "الموجز اليومي أو أخبار موضوع فور نشرها"),
+        ("unsubscribe", "إيقاف الاشتراكات"),
+        ("subscriptions", "اشتراكاتي"),
         ("reset", "بدء محادثة جديدة"),
     ];
 
@@ -43,6 +48,9 @@ internal sealed class CommandHandler(
         "/summary" => SummaryAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
+        "/subscribe" => subscriptions.SubscribeAsync(message, argument, cancellationToken),
+        "/unsubscribe" => subscriptions.UnsubscribeAsync(message, argument, cancellationToken),
+        "/subscriptions" => subscriptions.ListAsync(message, cancellationToken),
         _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
     };
 

@@ -12,8 +12,9 @@ namespace Bot.Core.Answering;
 
 /// <summary>
 /// The offline answerer: retrieves passages, picks the 1–3 sentences that best answer the question, and cites
-/// each. When no sentence covers enough of the question it says so in Arabic and lists the closest articles,
-/// never guessing. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
+/// each, in one of three tiers: firm (<see cref="Support.IsFirm"/>), tentative under the ⚠️ note (the best sentence,
+/// <see cref="Support.IsRelevant"/>), or «not found» with the closest articles. A question with no Arabic word gets a
+/// note that offline answers need an Arabic question. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
 /// </summary>
 public sealed class ExtractiveAnswerer(
     IPassageSearch search,

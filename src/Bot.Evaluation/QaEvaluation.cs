@@ -12,7 +12,11 @@ public sealed record EvaluationProgress(int Done, int Total);
 /// <param name="Kind">For a hand-written set: answerable, after, never or near-miss.</param>
 public sealed record QuestionDetail(
     string Question, IReadOnlyList<string> Gold, int? GoldRank, bool Found, bool Contained, string Answer, IReadOnlyList<string> Cited,
-    string? Kind = null);
+    string? Kind = null)
+{
+    /// <summary>True when the answer opened with the ⚠️ note (a tentative answer).</summary>
+    public bool Tentative { get; init; }
+}
 
 /// <summary>
 /// Asks every question of a SQuAD-format set against a corpus where each paragraph is one article and measures
@@ -51,7 +55,7 @@ public sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
             var isContained = question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
             contained += isContained ? 1 : 0;
             details?.Invoke(new QuestionDetail(question.Text, question.Answers, rank, answer.Found, isContained, answer.Text,
-                answer.Citations.Select(c => c.ArticleId).ToList()));
+                answer.Citations.Select(c => c.ArticleId).ToList()) { Tentative = answer.Tentative });
             f1 += TextMetrics.TokenF1(answer.Found ? answer.Text : string.Empty, question.Answers);
             progress?.Report(new EvaluationProgress(i + 1, questions.Count));
         }

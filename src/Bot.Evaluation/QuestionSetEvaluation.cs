@@ -8,9 +8,16 @@ namespace Bot.Core.Evaluation;
 public sealed record ArchiveQuestion(string Question, bool Answerable, string Kind, IReadOnlyList<string> Answers);
 
 /// <summary>Result of <c>eval --questions</c>: false answers on the unanswerable questions (overall and per kind), answers on the others.</summary>
+/// <param name="FalseFirmAnswerRate">Share of unanswerable questions given a firm answer.</param>
+/// <param name="FalseTentativeRate">Share of unanswerable questions given a tentative answer (the ⚠️ opening).</param>
+/// <param name="UsefulRate">Share of answerable questions whose answer, firm or tentative, holds the gold answer.</param>
+/// <param name="FirmContainment">Share of answerable questions answered firmly with the gold answer.</param>
+/// <param name="Tiers">Per kind (answerable, after, never, near-miss…): firm, tentative and refused, with containment.</param>
 public sealed record QuestionSetReport(
     int Questions, int Unanswerable, double FalseAnswerRate, IReadOnlyDictionary<string, double> FalseAnswerRateByKind,
-    int Answerable, double AnswerRate, double AnswerContainment)
+    int Answerable, double AnswerRate, double AnswerContainment,
+    double FalseFirmAnswerRate, double FalseTentativeRate, double UsefulRate, double FirmContainment,
+    IReadOnlyDictionary<string, TierSplit> Tiers)
 {
     /// <summary>Share of questions a language model was asked (0 offline).</summary>
     public double ModelAsked { get; init; }
@@ -44,6 +51,8 @@ public sealed class QuestionSetEvaluation(IAnswerer answerer)
         Action<QuestionDetail>? details = null)
     {
         var falseByKind = new Dictionary<string, (int Asked, int Answered)>(StringComparer.Ordinal);
+        var tiers = new Dictionary<string, TierTally>(StringComparer.Ordinal);
+        var (answerableTiers, unanswerableTiers) = (new TierTally(), new TierTally());
         int answerable = 0, answered = 0, contained = 0, modelAsked = 0;
         for (var i = 0; i < questions.Count; i++)
         {
@@ -52,7 +61,13 @@ public sealed class QuestionSetEvaluation(IAnswerer answerer)
             modelAsked += answer.ModelAsked ? 1 : 0;
             var isContained = answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
             details?.Invoke(new QuestionDetail(question.Question, question.Answers, null, answer.Found, isContained, answer.Text,
-                answer.Citations.Select(c => c.ArticleId).ToList(), question.Kind));
+                answer.Citations.Select(c => c.ArticleId).ToList(), question.Kind) { Tentative = answer.Tentative });
+            if (!tiers.TryGetValue(question.Kind, out var tally))
+            {
+                tiers[question.Kind] = tally = new TierTally();
+            }
+            tally.Add(answer, isContained);
+            (question.Answerable ? answerableTiers : unanswerableTiers).Add(answer, isContained);
             if (question.Answerable)
             {
                 answerable++;
@@ -71,7 +86,9 @@ public sealed class QuestionSetEvaluation(IAnswerer answerer)
         return new QuestionSetReport(
             questions.Count, unanswerable, unanswerable == 0 ? 0 : falseByKind.Values.Sum(v => v.Answered) / (double)unanswerable,
             falseByKind.ToDictionary(p => p.Key, p => p.Value.Answered / (double)p.Value.Asked, StringComparer.Ordinal),
-            answerable, answerable == 0 ? 0 : answered / (double)answerable, answerable == 0 ? 0 : contained / (double)answerable)
+            answerable, answerable == 0 ? 0 : answered / (double)answerable, answerable == 0 ? 0 : contained / (double)answerable,
+            unanswerableTiers.Split().FirmRate, unanswerableTiers.Split().TentativeRate, answerableTiers.Split().UsefulRate,
+            answerableTiers.Split().FirmContainment, tiers.ToDictionary(p => p.Key, p => p.Value.Split(), StringComparer.Ordinal))
         {
             ModelAsked = questions.Count == 0 ? 0 : modelAsked / (double)questions.Count,
         };

@@ -7,7 +7,16 @@ namespace Bot.Core.Evaluation;
 /// <param name="FalseAnswerRate">Share of questions answered as found although their whole article was removed.</param>
 /// <param name="AnswerRate">Share of answerable questions (full corpus) answered as found.</param>
 /// <param name="AnswerContainment">Share of answerable questions whose answer contains the gold answer.</param>
-public sealed record UnanswerableReport(int Questions, int Articles, double FalseAnswerRate, double AnswerRate, double AnswerContainment)
+/// <param name="FalseFirmAnswerRate">Share of unanswerable questions given a firm answer.</param>
+/// <param name="FalseTentativeRate">Share of unanswerable questions given a tentative answer (the ⚠️ opening).</param>
+/// <param name="UsefulRate">Share of answerable questions whose answer, firm or tentative, holds the gold answer.</param>
+/// <param name="FirmContainment">Share of answerable questions answered firmly with the gold answer.</param>
+/// <param name="Answerable">The three tiers on the answerable questions.</param>
+/// <param name="Unanswerable">The three tiers with each question's article removed.</param>
+public sealed record UnanswerableReport(
+    int Questions, int Articles, double FalseAnswerRate, double AnswerRate, double AnswerContainment,
+    double FalseFirmAnswerRate, double FalseTentativeRate, double UsefulRate, double FirmContainment,
+    TierSplit Answerable, TierSplit Unanswerable)
 {
     /// <summary>Share of all the askings (both rounds) a language model was asked (0 offline).</summary>
     public double ModelAsked { get; init; }
@@ -32,31 +41,32 @@ public sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex inde
         var done = 0;
 
         await WriteCorpusAsync(paragraphs, excludedTitle: null, cancellationToken).ConfigureAwait(false);
-        double answered = 0, contained = 0, asked = 0;
+        var answerable = new TierTally();
+        double asked = 0;
         foreach (var (_, question) in questions)
         {
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
-            answered += answer.Found ? 1 : 0;
             asked += answer.ModelAsked ? 1 : 0;
-            contained += answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)) ? 1 : 0;
+            answerable.Add(answer, answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)));
             progress?.Report(new EvaluationProgress(++done, total));
         }
 
-        double falseAnswers = 0;
+        var unanswerable = new TierTally();
         foreach (var title in titles)
         {
             await WriteCorpusAsync(paragraphs, title, cancellationToken).ConfigureAwait(false);
             foreach (var (_, question) in questions.Where(q => q.Paragraph.Title == title))
             {
                 var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
-                falseAnswers += answer.Found ? 1 : 0;
                 asked += answer.ModelAsked ? 1 : 0;
+                unanswerable.Add(answer, contained: false);
                 progress?.Report(new EvaluationProgress(++done, total));
             }
         }
 
-        var n = Math.Max(1, questions.Count);
-        return new UnanswerableReport(questions.Count, titles.Count, falseAnswers / n, answered / n, contained / n)
+        var (right, wrong) = (answerable.Split(), unanswerable.Split());
+        return new UnanswerableReport(questions.Count, titles.Count, wrong.FirmRate + wrong.TentativeRate, right.FirmRate + right.TentativeRate, right.UsefulRate,
+            wrong.FirmRate, wrong.TentativeRate, right.UsefulRate, right.FirmContainment, right, wrong)
         {
             ModelAsked = asked / Math.Max(1, total),
         };

@@ -7,6 +7,9 @@ public static class ArabicMessages
     public const string ClosestArticles = "أقرب المقالات إلى سؤالك:";
     /// <summary>Opens an answer whose support is thin: the closest the articles come, said as such.</summary>
     public const string Tentative = "⚠️ لم أجد جوابًا صريحًا عن سؤالك، وهذا أقرب ما في المقالات:";
+    /// <summary>Offline, a question with no Arabic words: searching Arabic articles with it would only list unrelated titles.</summary>
+    public const string ArabicQuestionNeeded =
+        "لم أجد كلمات عربية في سؤالك: الإجابة دون نموذج لغوي تحتاج سؤالًا بالعربية. اكتب سؤالك بالعربية، أو فعّل نموذجًا لغويًا (Llm:Endpoint) للأسئلة بلغات أخرى.";
     public const string EmptyQuestion = "الرجاء كتابة سؤال باللغة العربية عن المقالات.";
     public const string OnlyPunctuation = "لم أجد في رسالتك كلمات أبحث عنها. الرجاء كتابة سؤال بالكلمات.";
     public const string TooLong = "السؤال طويل جدًا ({0} حرفًا، والحد الأقصى {1}). الرجاء اختصاره في جملة أو جملتين.";

@@ -12,8 +12,9 @@ namespace Bot.Core.Answering;
 
 /// <summary>
 /// The offline answerer: retrieves passages, picks the 1–3 sentences that best answer the question, and cites
-/// each. When no sentence covers enough of the question it says so in Arabic and lists the closest articles,
-/// never guessing. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
+/// each, in one of three tiers: firm (<see cref="Support.IsFirm"/>), tentative under the ⚠️ note (the best sentence,
+/// <see cref="Support.IsRelevant"/>), or «not found» with the closest articles. A question with no Arabic word gets a
+/// note that offline answers need an Arabic question. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
 /// </summary>
 public sealed class ExtractiveAnswerer(
     IPassageSearch search,
@@ -42,6 +43,11 @@ public sealed class ExtractiveAnswerer(
         if (guarded.IsRejected)
         {
             return new Answer(question.Text, guarded.Rejection!, Answer.ExtractiveMode, false, [], [], clock.Elapsed) { Rejected = true };
+        }
+
+        if (!HasArabicLetter(guarded.Text) && guarded.Text.Any(char.IsAsciiLetter) && question.History.Count == 0)
+        {
+            return new Answer(question.Text, ArabicMessages.ArabicQuestionNeeded, Answer.ExtractiveMode, false, [], [], clock.Elapsed);
         }
 
         var query = await rewriter.RewriteAsync(question with { Text = guarded.Text }, cancellationToken).ConfigureAwait(false);
@@ -100,18 +106,30 @@ public sealed class ExtractiveAnswerer(
             .OrderByDescending(s => s.Score)
             .ToList();
 
-        // The best sentence that carries the question's key content; one shared generic word is not enough.
-        ScoredSentence? best = null;
+        // The best sentence that carries the question's key content answers firmly (or, thinly carried, tentatively);
+        // failing that, the best one whose passage holds the question's rarest names and numbers is the closest the
+        // articles come, quoted tentatively. One shared generic word is never enough.
+        var kind = QuestionCue.Classify(question);
+        ScoredSentence? best = null, closest = null;
         var tentative = false;
-        foreach (var candidate in ranked.Take(CandidatesChecked).Where(c => c.Coverage >= MinCoverage))
+        foreach (var candidate in ranked.Take(CandidatesChecked))
         {
             var check = await AnswerSupport.CheckAsync(key, candidate.Text, candidate.Source.Passage, articles, cancellationToken, relation)
                 .ConfigureAwait(false);
-            if (check.IsEnough)
+            if (candidate.Coverage >= MinCoverage && check.IsEnough)
             {
-                (best, tentative) = (candidate, check.IsThin);
+                (best, tentative) = (candidate, !check.IsFirm || CueMissing(kind, candidate.Text));
                 break;
             }
+            // Only the best-scored sentence may stand in as the closest: a lower one is more often wrong than right.
+            if (candidate == ranked[0] && check.IsRelevant)
+            {
+                closest = candidate;
+            }
+        }
+        if (best is null && closest is not null)
+        {
+            (best, tentative) = (closest, true);
         }
         if (best is null)
         {
@@ -144,6 +162,13 @@ public sealed class ExtractiveAnswerer(
         }
         return (chosen, tentative);
     }
+
+    /// <summary>True when the text holds at least one Arabic letter (U+0621–U+064A).</summary>
+    internal static bool HasArabicLetter(string text) => text.Any(c => c is >= '\u0621' and <= '\u064A');
+
+    /// <summary>True when the question asks for a time or a number and the sentence holds none: at best the closest sentence.</summary>
+    private static bool CueMissing(QuestionKind kind, string sentence) =>
+        kind is QuestionKind.Time or QuestionKind.Number && !QuestionCue.Satisfies(kind, sentence);
 
     private static readonly string[] ReferringOpeners =
     [

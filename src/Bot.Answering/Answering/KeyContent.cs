@@ -125,4 +125,19 @@ public sealed class KeyContent
         || present.Contains(head.Term) || present.Any(word => Similar(head.Term, word));
 
     public bool HasNumbers(IReadOnlySet<string> present) => _terms.Where(t => t.IsNumber).All(t => present.Contains(t.Term));
+
+    /// <summary>How many of the question's rarest content terms a firm answer's sentence must hold.</summary>
+    internal const int FirmAnchorCount = 2;
+
+    /// <summary>
+    /// True when the question's <paramref name="count"/> rarest content terms (absent ones included; numbers and
+    /// answer-type words aside) all occur in <paramref name="present"/>, near spellings counted: «هاري بوتر» in
+    /// «من هو مؤلف سلسلة روايات هاري بوتر؟», not just «روايات».
+    /// </summary>
+    public bool HasAnchors(IReadOnlySet<string> present, int count) => _terms
+        .Where(t => !t.IsNumber && !t.IsAnswerType)
+        .OrderByDescending(t => t.Weight)
+        .Take(count)
+        .All(a => present.Contains(a.Term) || present.Any(word => Similar(a.Term, word)));
+
 }

@@ -63,9 +63,9 @@ public static partial class SentenceSplitter
             {
                 end++;
             }
-            if (end < text.Length && !char.IsWhiteSpace(text[end]))
+            if (end < text.Length && !char.IsWhiteSpace(text[end]) && !(IsArabicLetter(text[end]) && i > 0 && IsArabicLetter(text[i - 1])))
             {
-                continue; // «a.b», URLs and the like
+                continue; // «a.b», URLs and the like; Arabic glued to Arabic («مكانها.وكانت») is two sentences
             }
             Cut(end, end);
             quoteOpenedAt = -1;
@@ -92,6 +92,8 @@ public static partial class SentenceSplitter
     /// <summary>Word tokens (letters and digits; numbers keep their decimal separators).</summary>
     public static IReadOnlyList<string> Words(string text) =>
         Word().Matches(text).Select(m => m.Value).ToList();
+
+    private static bool IsArabicLetter(char c) => c is >= '\u0621' and <= '\u064A';
 
     private static bool BetweenDigits(string text, int i) =>
         i > 0 && i + 1 < text.Length && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1]);

@@ -43,8 +43,14 @@ public sealed class PassageChunker(IOptions<ChunkingOptions> options)
                 Flush();
             }
 
-            foreach (var sentence in SentenceSplitter.Split(paragraph))
+            foreach (var split in SentenceSplitter.Split(paragraph))
             {
+                // Publisher chrome is never indexed, so it is never quoted either.
+                if (PublisherChrome.IsChrome(split))
+                {
+                    continue;
+                }
+                var sentence = PublisherChrome.WithoutDateline(split);
                 var words = SentenceSplitter.Words(sentence).Count;
                 if (currentWords > 0 && currentWords + words > max)
                 {

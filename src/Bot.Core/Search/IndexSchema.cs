@@ -54,7 +54,7 @@ internal static class IndexFields
 internal static class IndexSchema
 {
     /// <summary>Bump when fields or analysis change: an index of another version is rebuilt.</summary>
-    public const int Version = 12;
+    public const int Version = 13;
 
     private static readonly FieldType PassageText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {

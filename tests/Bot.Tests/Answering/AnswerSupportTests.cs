@@ -28,12 +28,12 @@ public sealed class AnswerSupportTests : IDisposable
     [Fact]
     public async Task An_answer_whose_sentence_carries_the_question_is_given_plainly()
     {
-        var answer = await AskAsync("من التقى وزير الدفاع السوري في طهران؟");
+        var answer = await AskAsync("متى وقعت إيران وسوريا اتفاقية لتعزيز التعاون العسكري؟");
 
         Assert.True(answer.Found);
         Assert.False(answer.Tentative);
         Assert.DoesNotContain("⚠️", answer.Text);
-        Assert.Contains("باقري", answer.Text);
+        Assert.Contains("2020", answer.Text);
     }
 
     [Fact]

@@ -44,12 +44,14 @@ public sealed class PassageSupportTests : IDisposable
     }
 
     [Fact]
-    public async Task The_relation_in_one_paragraph_and_its_subject_in_another_is_not_an_answer()
+    public async Task The_relation_in_one_paragraph_and_its_subject_in_another_is_at_most_the_closest_sentence()
     {
         var answer = await _engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("ما هي عاصمة اليابان؟"), CancellationToken.None);
 
-        Assert.False(answer.Found, answer.Text);
-        Assert.StartsWith(ArabicMessages.NotFound, answer.Text);
+        // Never a firm answer: «not found», or the paragraph naming Japan quoted under the ⚠️ note.
+        Assert.False(answer.Found && !answer.Tentative, answer.Text);
+        Assert.True(answer.Text.StartsWith(ArabicMessages.NotFound, StringComparison.Ordinal)
+            || answer.Text.StartsWith(ArabicMessages.Tentative, StringComparison.Ordinal), answer.Text);
     }
 
     [Fact]

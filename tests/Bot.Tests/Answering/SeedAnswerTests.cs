@@ -53,12 +53,42 @@ public sealed class SeedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_question_in_English_still_gets_an_Arabic_reply()
+    public async Task A_question_in_English_gets_an_Arabic_note_that_offline_answers_need_an_Arabic_question()
     {
-        var answer = await AskAsync("What is the population of Brazil?");
+        var answer = await AskAsync("When did Iran and Syria sign a military cooperation agreement?");
 
         Assert.False(answer.Found);
-        Assert.Contains("لم أجد", answer.Text);
+        Assert.Equal(ArabicMessages.ArabicQuestionNeeded, answer.Text);
+        Assert.DoesNotContain(ArabicMessages.ClosestArticles, answer.Text);
+        Assert.Empty(answer.Citations);
+    }
+
+    // The article says «12 عدواناً» (not اعتداءات), «التقى … نظيره الإيراني» (not زار), «ذكرت وكالة فارس» (not نقلت).
+    [Theory]
+    [InlineData("كم عدد الاعتداءات الإسرائيلية على سوريا في تشرين الثاني؟", "12")]
+    [InlineData("ما هو اسم وزير الدفاع الإيراني الذي زار دمشق؟", "زاده")]
+    [InlineData("ما الوكالة التي نقلت تفاصيل لقاء عباس وباقري؟", "فارس")]
+    public async Task A_question_using_other_words_for_the_relation_is_still_answered_with_a_cited_sentence(string question, string expected)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.True(answer.Found);
+        Assert.Contains(expected, answer.Text);
+        Assert.Contains("[1]", answer.Text);
+        Assert.NotEmpty(answer.Citations);
+    }
+
+    [Theory]
+    [InlineData("ما هي عاصمة اليابان؟")]
+    [InlineData("كم عدد سكان البرازيل؟")]
+    [InlineData("من فاز بكأس العالم لكرة القدم عام 2010؟")]
+    public async Task An_off_topic_question_is_not_found_even_tentatively(string question)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.False(answer.Found);
+        Assert.False(answer.Tentative);
+        Assert.StartsWith(ArabicMessages.NotFound, answer.Text);
     }
 
     public static TheoryData<string, string> BadInputs => new()

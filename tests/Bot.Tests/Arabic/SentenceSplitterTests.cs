@@ -27,6 +27,12 @@ public sealed class SentenceSplitterTests
     public void Numbers_dates_and_initials_do_not_end_a_sentence(string text, string first) =>
         Assert.Equal(first, SentenceSplitter.Split(text)[0]);
 
+    [Theory]
+    [InlineData("وضعت الشرطة الحواجز في مكانها.وكانت الطرق مغلقة.", "وضعت الشرطة الحواجز في مكانها.", "وكانت الطرق مغلقة.")]
+    [InlineData("يعود بالنفع على المنطقة.\"التقى وزير الدفاع نظيره.", "يعود بالنفع على المنطقة.\"", "التقى وزير الدفاع نظيره.")]
+    public void Arabic_sentences_glued_without_a_space_are_two_sentences(string text, string first, string second) =>
+        Assert.Equal([first, second], SentenceSplitter.Split(text));
+
     [Fact]
     public void A_full_stop_inside_a_quotation_does_not_end_the_sentence()
     {

@@ -63,8 +63,7 @@ public sealed class CliProcessTests : IDisposable
         Assert.Contains("The worker stopped with exit code 1: the state database", error);
     }
 
-    [Fact]
-    public async Task Eval_details_writes_one_line_per_question_with_its_answer_and_whether_it_holds_the_gold_answer()
+    private async Task<string> WriteDamascusSetAsync()
     {
         var squad = _temp.Combine("set.json");
         await File.WriteAllTextAsync(squad, JsonSerializer.Serialize(new
@@ -90,6 +89,31 @@ public sealed class CliProcessTests : IDisposable
                 },
             },
         }));
+        return squad;
+    }
+
+    [Fact]
+    public async Task Eval_unanswerable_reports_false_firm_and_tentative_answers_and_useful_answers()
+    {
+        var squad = await WriteDamascusSetAsync();
+
+        var (exit, output, _) = await BotProcess.RunAsync(null, ["eval", "--qa", squad, "--unanswerable", "--json"]);
+
+        Assert.Equal(0, exit);
+        var report = JsonDocument.Parse(output).RootElement;
+        // With its only article removed nothing is left to answer from, not even tentatively.
+        Assert.Equal(0.0, report.GetProperty("falseFirmAnswerRate").GetDouble());
+        Assert.Equal(0.0, report.GetProperty("falseTentativeRate").GetDouble());
+        Assert.Equal(1.0, report.GetProperty("unanswerable").GetProperty("refusedRate").GetDouble());
+        Assert.Equal(1.0, report.GetProperty("usefulRate").GetDouble());
+        Assert.Equal(report.GetProperty("usefulRate").GetDouble(),
+            report.GetProperty("firmContainment").GetDouble() + report.GetProperty("answerable").GetProperty("tentativeContainment").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Eval_details_writes_one_line_per_question_with_its_answer_and_whether_it_holds_the_gold_answer()
+    {
+        var squad = await WriteDamascusSetAsync();
         var details = _temp.Combine("details.jsonl");
 
         var (exit, output, _) = await BotProcess.RunAsync(null, ["eval", "--qa", squad, "--details", details, "--json"]);
@@ -117,9 +141,17 @@ public sealed class CliProcessTests : IDisposable
         var (exit, output, _) = await RunAsync(null, "eval", "--questions", questions, "--details", details, "--json");
 
         Assert.Equal(0, exit);
-        Assert.Equal(0.0, JsonDocument.Parse(output).RootElement.GetProperty("falseAnswerRate").GetDouble());
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(0.0, report.GetProperty("falseAnswerRate").GetDouble());
+        Assert.Equal(0.0, report.GetProperty("falseFirmAnswerRate").GetDouble());
+        Assert.Equal(0.0, report.GetProperty("falseTentativeRate").GetDouble());
+        Assert.Equal(1.0, report.GetProperty("usefulRate").GetDouble());
+        Assert.Equal(1.0, report.GetProperty("tiers").GetProperty("never").GetProperty("refusedRate").GetDouble());
+        var answerable = report.GetProperty("tiers").GetProperty("answerable");
+        Assert.Equal(1.0, answerable.GetProperty("firmRate").GetDouble() + answerable.GetProperty("tentativeRate").GetDouble());
         var lines = (await File.ReadAllLinesAsync(details)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["answerable", "never"], lines.Select(l => l.GetProperty("kind").GetString()));
+        Assert.Equal(answerable.GetProperty("tentativeRate").GetDouble() > 0, lines[0].GetProperty("tentative").GetBoolean());
         Assert.True(lines[0].GetProperty("contained").GetBoolean());
         Assert.False(lines[1].GetProperty("found").GetBoolean());
         Assert.StartsWith("لم أجد", lines[1].GetProperty("answer").GetString());

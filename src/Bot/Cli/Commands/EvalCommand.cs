@@ -202,7 +202,15 @@ internal static class EvalCommand
         Answer rate:         {r.AnswerRate:0.000}  (answerable questions answered)
         Answer containment:  {r.AnswerContainment:0.000}  (answerable questions whose answer contains the gold answer)
         Model asked:         {r.ModelAsked:0.000}
+        False firm answers:  {r.FalseFirmAnswerRate:0.000}  (article removed; tentative: {r.FalseTentativeRate:0.000})
+        Useful rate:         {r.UsefulRate:0.000}  (answerable: firm or tentative answer holding the gold; firm containment {r.FirmContainment:0.000})
+        {Tiers("Answerable", r.Answerable)}
+        {Tiers("Unanswerable", r.Unanswerable)}
         """);
+
+    /// <summary>«Answerable: firm 0.612 (holds gold 0.580) · tentative 0.200 (0.150) · refused 0.188», one line per tier split.</summary>
+    internal static string Tiers(string label, TierSplit s) => string.Create(CultureInfo.InvariantCulture,
+        $"{label,-20} firm {s.FirmRate:0.000} (holds gold {s.FirmContainment:0.000}) · tentative {s.TentativeRate:0.000} ({s.TentativeContainment:0.000}) · refused {s.RefusedRate:0.000}  [{s.Questions}]");
 
     private static string Describe(SummaryEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""
         Documents:  {r.Documents}

@@ -57,7 +57,13 @@ internal static class EvalQuestionSet
                     Answer rate:         {report.AnswerRate:0.000}  (answerable questions answered)
                     Answer containment:  {report.AnswerContainment:0.000}
                     Model asked:         {report.ModelAsked:0.000}
+                    False firm answers:  {report.FalseFirmAnswerRate:0.000}  (tentative: {report.FalseTentativeRate:0.000})
+                    Useful rate:         {report.UsefulRate:0.000}  (firm containment {report.FirmContainment:0.000})
                     """));
+                foreach (var (kind, split) in report.Tiers)
+                {
+                    context.Out.WriteLine(EvalCommand.Tiers(kind, split));
+                }
             }
             return CliRunner.Success;
         }, cancellationToken, workspace?.Overrides(global, parse)).ConfigureAwait(false);

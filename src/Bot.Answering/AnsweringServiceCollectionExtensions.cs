@@ -4,6 +4,7 @@ using Bot.Core.Conversations;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Core;
 
@@ -25,6 +26,8 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ExtractiveSummarizer>();
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationFlow>();
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         return services;

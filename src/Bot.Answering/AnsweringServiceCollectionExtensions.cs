@@ -12,7 +12,7 @@ public static class AnsweringServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the offline answering: extractive answers and summaries over the index's search, plus in-memory
-    /// conversations and JSONL feedback.
+    /// conversations and JSONL feedback unless <c>AddStorage</c> registered the stores.
     /// </summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,8 +28,9 @@ public static class AnsweringServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationFlow>();
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
+        // In-process defaults for a host without AddStorage, which chooses the stores.
+        services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.TryAddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         return services;
     }
 }

@@ -31,6 +31,8 @@ internal static class ChatCommand
     internal static async Task<int> RunAsync(CliContext context, TextReader input, CancellationToken cancellationToken)
     {
         var screen = context.Console;
+        // Every chat session starts a new conversation (the store may be state.db, which outlives the session).
+        await context.Get<ConversationFlow>().ResetAsync(Console, cancellationToken).ConfigureAwait(false);
         screen.Line("مرحبًا! أنا بوت الأسئلة عن المقالات العربية.");
         screen.Line(Help);
         while (true)

@@ -11,8 +11,8 @@ namespace Bot.Core;
 public static class AnsweringServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the offline answering: extractive answers and summaries over the index's search, plus in-memory
-    /// conversations and JSONL feedback unless <c>AddStorage</c> registered the stores.
+    /// Registers the offline answering: extractive answers and summaries over the index's search, the conversation flow
+    /// every front-end drives, and in-memory conversations unless <c>AddStorage</c> chose their store.
     /// </summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +30,6 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ConversationFlow>();
         // In-process defaults for a host without AddStorage, which chooses the stores.
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.TryAddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         return services;
     }
 }

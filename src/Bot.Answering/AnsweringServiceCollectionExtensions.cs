@@ -4,14 +4,15 @@ using Bot.Core.Conversations;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Core;
 
 public static class AnsweringServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the offline answering: extractive answers and summaries over the index's search, plus in-memory
-    /// conversations and JSONL feedback.
+    /// Registers the offline answering: extractive answers and summaries over the index's search, the conversation flow
+    /// every front-end drives, and in-memory conversations unless <c>AddStorage</c> chose their store.
     /// </summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +26,10 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ExtractiveSummarizer>();
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
 
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationFlow>();
+        // In-process defaults for a host without AddStorage, which chooses the stores.
+        services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         return services;
     }
 }

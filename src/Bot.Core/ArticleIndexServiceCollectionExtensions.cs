@@ -40,7 +40,7 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<FolderArticleSource>();
         services.AddSingleton<IArticleSource>(sp => sp.GetRequiredService<FolderArticleSource>());
         services.AddSingleton<IArticleIngestor, ArticleUploadIngestor>();
-        services.AddSingleton<IArticleWriter, IndexedArticleWriter>();
+        services.TryAddSingleton<IArticleWriter, IndexedArticleWriter>(); // unless AddStorage chose the writer
         services.AddSingleton<ArticlePublications>();
         services.AddSingleton<Subscriptions.ISubscriptionDigest, Subscriptions.NewestTitlesDigest>();
 

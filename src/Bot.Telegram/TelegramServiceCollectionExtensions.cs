@@ -57,8 +57,7 @@ public static class TelegramServiceCollectionExtensions
         }
         if (postgres)
         {
-            // State shared by every replica (see PostgresDatabase).
-            services.TryAddSingleton<PostgresDatabase>();
+            // State shared by every replica (see PostgresDatabase, registered by AddStorage).
             services.TryAddSingleton<ReplicaIdentity>();
             services.AddSingleton(sp => new PostgresUpdateInbox(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ReplicaIdentity>(), sp.GetRequiredService<ILogger<PostgresUpdateInbox>>())
@@ -73,15 +72,12 @@ public static class TelegramServiceCollectionExtensions
         }
         else
         {
-            // State that survives a restart: state.db beside the index (see EmbeddedStateStore).
-            services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
+            // State that survives a restart: state.db beside the index (see EmbeddedStateStore, registered by AddStorage).
             services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
             services.AddSingleton<IReplyLedger, NoReplyLedger>();
             services.AddSingleton<IUpdateClaims, NoUpdateClaims>();
             services.AddSingleton<IButtonStore, SqliteButtonStore>();
             services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
-            services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());
-            services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, SqliteFeedbackStore>());
         }
 
         services.AddSingleton<BotIdentity>();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.LoadTest;
+using Bot.Tests.Telegram;
 
 // Webhook load test, loopback only: N replicas of the bot behind nginx sharing one PostgreSQL, a fake Telegram that
 // delivers the updates through nginx (with re-deliveries of the same update straight to other replicas and through
@@ -26,7 +27,7 @@ string[] questions =
 ];
 using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds));
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(10) };
-await using var telegram = new FakeTelegram(options.Ports.Count);
+await using var telegram = new FakeBotApi(options.Ports.Count);
 using var replicas = new Replicas(options.BotDll, options.RepoRoot, options.Work);
 for (var i = 0; i < options.Ports.Count; i++)
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Bot.Tests.Telegram;
 
 namespace Bot.LoadTest;
 
@@ -23,7 +24,7 @@ internal sealed class Replicas(string botDll, string repoRoot, string work) : ID
         start.ArgumentList.Add(botDll);
         var settings = new Dictionary<string, string>
         {
-            ["Telegram__BotToken"] = FakeTelegram.Token,
+            ["Telegram__BotToken"] = FakeBotApi.Token,
             ["Telegram__ApiBaseUrl"] = telegram,
             ["Telegram__Mode"] = "Webhook",
             ["Telegram__WebhookUrl"] = proxy + "/telegram/hook",

@@ -32,5 +32,8 @@ public static class ArabicMessages
         _ => $"ونشرته أيضًا {copies} مصدرًا",
     };
 
+    public const string Reset = "بدأنا محادثة جديدة. اسألني ما تشاء.";
+    public const string UnknownCommand = "أمر غير معروف. اكتب /help لعرض الأوامر.";
+
     public const string ArticleNotFound = "لم أجد مقالة بهذا الرقم أو العنوان. اكتب /articles لعرض القائمة.";
 }

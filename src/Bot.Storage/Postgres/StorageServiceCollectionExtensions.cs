@@ -1,5 +1,6 @@
 using Bot.Core.Conversations;
 using Bot.Core.Corpus;
+using Bot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +12,10 @@ namespace Bot.Core.State.Postgres;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// <c>Storage:Provider</c>: nothing more for <c>Embedded</c>; for <c>Postgres</c> the shared database, the
-    /// conversation and feedback stores in it, and articles written to it (the source of truth), uploads included (through the writer).
+    /// <c>Storage:Provider</c> chooses every shared store here, once: for <c>Postgres</c> the shared database holds
+    /// conversations, feedback and the articles (the source of truth, uploads included) and elects the feed poller;
+    /// for <c>Embedded</c> conversations and feedback live in <c>state.db</c> beside the index and articles are written
+    /// to the corpus folder. Call it before the other <c>Add…</c> methods: they only <c>TryAdd</c> in-process defaults.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,16 +23,23 @@ public static class StorageServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
-        if (!StorageOptions.IsPostgres(configuration))
+        if (StorageOptions.IsPostgres(configuration))
         {
-            return services;
+            services.TryAddSingleton<PostgresDatabase>();
+            services.TryAddSingleton<IndexedArticleWriter>();
+            services.TryAddSingleton<IArticleWriter, PostgresArticleWriter>();
+            services.TryAddSingleton<IConversationStore, PostgresConversationStore>();
+            services.TryAddSingleton<IFeedbackStore, PostgresFeedbackStore>();
+            services.TryAddSingleton<Sources.IFeedPollingLeader, PostgresFeedPollingLeader>();
         }
-        services.TryAddSingleton<PostgresDatabase>();
-        services.TryAddSingleton<IndexedArticleWriter>();
-        services.Replace(ServiceDescriptor.Singleton<IArticleWriter, PostgresArticleWriter>());
-        services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
-        services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, PostgresFeedbackStore>());
-        services.Replace(ServiceDescriptor.Singleton<Sources.IFeedPollingLeader, PostgresFeedPollingLeader>());
+        else
+        {
+            // One process: the Sources' single-process feed poller stands.
+            services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
+            services.TryAddSingleton<IArticleWriter, IndexedArticleWriter>();
+            services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
+            services.TryAddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+        }
         return services;
     }
 

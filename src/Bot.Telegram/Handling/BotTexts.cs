@@ -1,3 +1,5 @@
+using Bot.Core.Answering;
+
 namespace Bot.Telegram.Handling;
 
 /// <summary>The bot's fixed Arabic texts.</summary>
@@ -23,7 +25,7 @@ internal static class BotTexts
 
     public const string Welcome = "مرحبًا! 👋 أنا بوت الأسئلة عن المقالات العربية.";
     public const string ExamplesHeader = "جرّب أن تسأل مثلًا:";
-    public const string Reset = "بدأنا محادثة جديدة. اسألني ما تشاء.";
+    public const string Reset = ArabicMessages.Reset;
     public const string RateLimited = "أرسلتَ طلبات كثيرة خلال دقيقة. انتظر قليلًا ثم أعد المحاولة، من فضلك. ⏳";
     public const string NotAllowed = "عذرًا، هذا البوت غير متاح في هذه المحادثة.";
     public const string Unsupported = "أستطيع قراءة الرسائل النصية فقط. اكتب سؤالك عن المقالات بالعربية، أو اكتب /help لمعرفة ما أستطيع فعله.";
@@ -35,7 +37,7 @@ internal static class BotTexts
     public const string Expired = "انتهت صلاحية هذا الزر. اطرح سؤالك من جديد.";
     public const string Thanks = "شكرًا على تقييمك! 🙏";
     public const string SearchUsage = "اكتب كلمات البحث بعد الأمر، مثل: /search التعاون العسكري";
-    public const string UnknownCommand = "أمر غير معروف. اكتب /help لعرض الأوامر.";
+    public const string UnknownCommand = ArabicMessages.UnknownCommand;
     public const string Working = "⏳ ";
     public const string PreparingSummary = "⏳ جارٍ إعداد الملخص…";
 }

@@ -24,7 +24,7 @@ internal sealed class CallbackHandler(
     ITelegramBotClient bot,
     CallbackTokens tokens,
     IFeedbackStore feedback,
-    ISummarizer summarizer,
+    ConversationFlow flow,
     QuestionHandler questions,
     BotSender sender,
     ISentArticleStore sentArticles,
@@ -52,7 +52,7 @@ internal sealed class CallbackHandler(
                 break;
             case ShowSummary show when chat is not null:
                 await AnswerAsync(press, BotTexts.PreparingSummary, cancellationToken).ConfigureAwait(false);
-                var summary = await summarizer.SummarizeAsync(show.ArticleId, cancellationToken).ConfigureAwait(false);
+                var summary = await flow.SummarizeArticleAsync(show.ArticleId, cancellationToken).ConfigureAwait(false);
                 if (summary is not null)
                 {
                     await questions.SendSummaryAsync(chat, summary, query.Message!.MessageId, cancellationToken).ConfigureAwait(false);

@@ -16,9 +16,8 @@ namespace Bot.Telegram.Handling;
 /// <summary>One small method per command.</summary>
 internal sealed class CommandHandler(
     IArticleCatalog catalog,
-    ISummarizer summarizer,
+    ConversationFlow flow,
     IPassageSearch search,
-    IConversationStore conversations,
     QuestionHandler questions,
     BotSender sender,
     ArticleListView list,
@@ -81,10 +80,7 @@ internal sealed class CommandHandler(
             return;
         }
 
-        var article = repliedArticle is not null
-            ? await catalog.GetAsync(repliedArticle, cancellationToken).ConfigureAwait(false)
-            : await catalog.ResolveAsync(argument, cancellationToken).ConfigureAwait(false);
-        var summary = article is null ? null : await summarizer.SummarizeAsync(article.Id, cancellationToken).ConfigureAwait(false);
+        var summary = await flow.SummarizeArticleAsync(repliedArticle ?? argument, cancellationToken).ConfigureAwait(false);
         if (summary is null)
         {
             await sender.SendTextAsync(message.Chat, ArabicMessages.ArticleNotFound, cancellationToken, message.MessageId).ConfigureAwait(false);
@@ -118,8 +114,7 @@ internal sealed class CommandHandler(
 
     private async Task ResetAsync(Message message, CancellationToken cancellationToken)
     {
-        await conversations.ResetAsync(new ConversationKey("telegram", message.Chat.Id, message.From?.Id ?? message.Chat.Id), cancellationToken)
-            .ConfigureAwait(false);
+        await flow.ResetAsync(QuestionHandler.ConversationOf(message), cancellationToken).ConfigureAwait(false);
         await sender.SendTextAsync(message.Chat, BotTexts.Reset, cancellationToken).ConfigureAwait(false);
     }
 

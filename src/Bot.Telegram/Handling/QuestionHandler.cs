@@ -18,9 +18,7 @@ namespace Bot.Telegram.Handling;
 /// streams), then the final cited text with a button for each cited source and 👍/👎 buttons.
 /// </summary>
 internal sealed class QuestionHandler(
-    IAnswerer answerer,
-    ISummarizer summarizer,
-    IConversationStore conversations,
+    ConversationFlow flow,
     BotSender sender,
     CallbackTokens tokens,
     ISentArticleStore sentArticles,
@@ -33,23 +31,22 @@ internal sealed class QuestionHandler(
         var chat = message.Chat;
         await sender.TypingAsync(chat, cancellationToken).ConfigureAwait(false);
 
-        if (TopicRequest.TryParse(text, out var topic))
+        if (ChatIntent.Parse(text) is ChatIntent.TopicSummary request)
         {
-            var summary = await summarizer.SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false);
+            var summary = await flow.SummarizeTopicAsync(request.Topic, cancellationToken).ConfigureAwait(false);
             await SendSummaryAsync(chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var key = new ConversationKey("telegram", chat.Id, message.From?.Id ?? chat.Id);
-        var history = await conversations.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var key = ConversationOf(message);
         var started = clock.GetTimestamp();
-        var answer = await StreamAsync(chat, new Question(text, history), message.MessageId, key, cancellationToken).ConfigureAwait(false);
+        var answer = await StreamAsync(chat, flow.AskAsync(key, text, cancellationToken), message.MessageId, key, cancellationToken)
+            .ConfigureAwait(false);
         metrics.Answered(answer, clock.GetElapsedTime(started));
-        if (!answer.Rejected)
-        {
-            await conversations.AppendAsync(key, new ConversationTurn(text, answer.Text, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        }
     }
+
+    /// <summary>Per user within a chat, so memory never leaks across chats or between members of a group.</summary>
+    public static ConversationKey ConversationOf(Message message) => new("telegram", message.Chat.Id, message.From?.Id ?? message.Chat.Id);
 
     public async Task SendSummaryAsync(Chat chat, Summary summary, int? replyTo, CancellationToken cancellationToken)
     {
@@ -61,7 +58,8 @@ internal sealed class QuestionHandler(
         }
     }
 
-    private async Task<Answer> StreamAsync(Chat chat, Question question, int replyTo, ConversationKey conversation, CancellationToken cancellationToken)
+    private async Task<Answer> StreamAsync(
+        Chat chat, IAsyncEnumerable<AnswerUpdate> updates, int replyTo, ConversationKey conversation, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromSeconds(options.Value.StreamEditIntervalSeconds);
         var clock = Stopwatch.StartNew();
@@ -70,7 +68,7 @@ internal sealed class QuestionHandler(
         Message? progress = null;
         Answer? final = null;
 
-        await foreach (var update in answerer.StreamAsync(question, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in updates.ConfigureAwait(false))
         {
             if (update.Final is { } done)
             {
@@ -95,7 +93,10 @@ internal sealed class QuestionHandler(
             lastEdit = clock.Elapsed;
         }
 
-        final ??= await answerer.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
+        if (final is null)
+        {
+            throw new InvalidOperationException("The conversation flow ended without a final answer.");
+        }
         var parts = TelegramHtml.Answer(final);
         var keyboard = final.Rejected ? null : await SourceButtonsAsync(final.Citations, final, conversation, cancellationToken).ConfigureAwait(false);
         if (progress is null)

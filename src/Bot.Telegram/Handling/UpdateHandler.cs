@@ -175,19 +175,8 @@ internal sealed partial class UpdateHandler(
         _ => null,
     };
 
-    /// <summary>«/summary@MyBot 2» → ("/summary", "2").</summary>
-    internal static (string Command, string Argument) SplitCommand(string text)
-    {
-        var trimmed = text.Trim();
-        var space = trimmed.IndexOfAny([' ', '\n']);
-        var command = space < 0 ? trimmed : trimmed[..space];
-        var at = command.IndexOf('@');
-        if (at >= 0)
-        {
-            command = command[..at];
-        }
-        return (command.ToLowerInvariant(), space < 0 ? string.Empty : trimmed[(space + 1)..].Trim());
-    }
+    /// <summary>«/summary@MyBot 2» → ("/summary", "2"), as every front-end reads it.</summary>
+    internal static (string Command, string Argument) SplitCommand(string text) => Core.Conversations.ChatIntent.SplitCommand(text);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling update {UpdateId} ({Type}) failed")]
     private partial void LogFailed(Exception exception, int updateId, UpdateType type);

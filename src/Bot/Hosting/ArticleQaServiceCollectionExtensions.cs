@@ -8,12 +8,13 @@ namespace Bot.Core;
 public static class ArticleQaServiceCollectionExtensions
 {
     /// <summary>
-    /// The whole offline pipeline in pipeline order: the articles and their index, answering and summaries, the
-    /// article sources (feeds, links, channel) and the state store that <c>Storage:Provider</c> chooses.
+    /// The whole offline pipeline: the stores that <c>Storage:Provider</c> chooses (first, so each store is
+    /// registered once: the others only add in-process defaults where none is), then in pipeline order the articles
+    /// and their index, answering and summaries, and the article sources (feeds, links, channel).
     /// </summary>
     public static IServiceCollection AddArticleQa(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddArticleIndex(configuration)
+        services.AddStorage(configuration)
+            .AddArticleIndex(configuration)
             .AddAnswering(configuration)
-            .AddArticleSources(configuration)
-            .AddStorage(configuration);
+            .AddArticleSources(configuration);
 }

@@ -2,8 +2,6 @@ using System.CommandLine;
 using Bot.Cli.Output;
 using Bot.Core.Answering;
 using Bot.Core.Conversations;
-using Bot.Core.Search;
-using Bot.Core.Summaries;
 
 namespace Bot.Cli.Commands;
 
@@ -11,6 +9,7 @@ namespace Bot.Cli.Commands;
 internal static class ChatCommand
 {
     private static readonly ConversationKey Console = new("console", 0, 0);
+    private const int PageSize = 10;
 
     private const string Help = """
         اكتب سؤالك بالعربية، أو أحد الأوامر:
@@ -32,6 +31,8 @@ internal static class ChatCommand
     internal static async Task<int> RunAsync(CliContext context, TextReader input, CancellationToken cancellationToken)
     {
         var screen = context.Console;
+        // Every chat session starts a new conversation (the store may be state.db, which outlives the session).
+        await context.Get<ConversationFlow>().ResetAsync(Console, cancellationToken).ConfigureAwait(false);
         screen.Line("مرحبًا! أنا بوت الأسئلة عن المقالات العربية.");
         screen.Line(Help);
         while (true)
@@ -54,24 +55,21 @@ internal static class ChatCommand
         }
     }
 
+    /// <summary>Reads the line as every front-end does and prints what the shared conversation flow gives.</summary>
     private static async Task HandleAsync(CliContext context, string text, CancellationToken cancellationToken)
     {
         var screen = context.Console;
-        var (command, argument) = SplitCommand(text);
-        switch (command)
+        var flow = context.Get<ConversationFlow>();
+        switch (ChatIntent.Parse(text))
         {
-            case "/help" or "/start":
+            case ChatIntent.Help:
                 screen.Line(Help);
                 break;
-            case "/articles":
-                screen.Articles(await context.Get<IArticleCatalog>().PageAsync(new ArticleListQuery(1, 10, argument), cancellationToken).ConfigureAwait(false));
+            case ChatIntent.Articles list:
+                screen.Articles(await flow.ArticlesAsync(1, PageSize, list.Filter, cancellationToken).ConfigureAwait(false));
                 break;
-            case "/summary" when argument.Length == 0:
-                screen.Articles(await context.Get<IArticleCatalog>().PageAsync(new ArticleListQuery(1, 10), cancellationToken).ConfigureAwait(false));
-                break;
-            case "/summary":
-                var article = await context.Get<IArticleCatalog>().ResolveAsync(argument, cancellationToken).ConfigureAwait(false);
-                var summary = article is null ? null : await context.Get<ISummarizer>().SummarizeAsync(article.Id, cancellationToken).ConfigureAwait(false);
+            case ChatIntent.ArticleSummary wanted:
+                var summary = await flow.SummarizeArticleAsync(wanted.Reference, cancellationToken).ConfigureAwait(false);
                 if (summary is null)
                 {
                     screen.Line(ArabicMessages.ArticleNotFound);
@@ -81,42 +79,19 @@ internal static class ChatCommand
                     screen.Summary(summary);
                 }
                 break;
-            case "/reset":
-                await context.Get<IConversationStore>().ResetAsync(Console, cancellationToken).ConfigureAwait(false);
-                screen.Line("بدأنا محادثة جديدة.");
+            case ChatIntent.TopicSummary topic:
+                screen.Summary(await flow.SummarizeTopicAsync(topic.Topic, cancellationToken).ConfigureAwait(false));
                 break;
-            case not null:
-                screen.Line("أمر غير معروف. اكتب /help لعرض الأوامر.");
+            case ChatIntent.Reset:
+                await flow.ResetAsync(Console, cancellationToken).ConfigureAwait(false);
+                screen.Line(ArabicMessages.Reset);
                 break;
-            case null when TopicRequest.TryParse(text, out var topic):
-                screen.Summary(await context.Get<ISummarizer>().SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false));
+            case ChatIntent.Ask question:
+                screen.Answer(await flow.AnswerAsync(Console, question.Text, cancellationToken).ConfigureAwait(false));
                 break;
             default:
-                await AnswerAsync(context, text, cancellationToken).ConfigureAwait(false);
+                screen.Line(ArabicMessages.UnknownCommand);
                 break;
         }
-    }
-
-    private static async Task AnswerAsync(CliContext context, string text, CancellationToken cancellationToken)
-    {
-        var store = context.Get<IConversationStore>();
-        var history = await store.GetAsync(Console, cancellationToken).ConfigureAwait(false);
-        var answer = await context.Get<IAnswerer>().AnswerAsync(new Question(text, history), cancellationToken).ConfigureAwait(false);
-        context.Console.Answer(answer);
-        if (!answer.Rejected)
-        {
-            await store.AppendAsync(Console, new ConversationTurn(text, answer.Text, DateTimeOffset.UtcNow), cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
-
-    private static (string? Command, string Argument) SplitCommand(string text)
-    {
-        if (!text.StartsWith('/'))
-        {
-            return (null, text);
-        }
-        var space = text.IndexOf(' ');
-        return space < 0 ? (text.ToLowerInvariant(), string.Empty) : (text[..space].ToLowerInvariant(), text[(space + 1)..].Trim());
     }
 }

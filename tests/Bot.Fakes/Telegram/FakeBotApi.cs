@@ -14,9 +14,10 @@ namespace Bot.Tests.Telegram;
 /// offset, limit and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
 /// text over 4096 characters, HTML that does not parse, callback data over 64 bytes. Scripted failures (429 with
 /// retry_after, a proxy's HTML 502) can be queued per method, and so can calls that Telegram reads and then drops or never
-/// answers (<see cref="FaultNext"/>).
+/// answers (<see cref="FaultNext"/>). With several ports (the load test's replicas, one port each) every reply is
+/// attributed to the replica whose port it came in on, and counted by the message it replies to.
 /// </summary>
-internal sealed partial class FakeBotApi : IAsyncDisposable
+public sealed partial class FakeBotApi : IAsyncDisposable
 {
     public const string Token = "123456:TEST-fake-token-abcdefghijklmnopqrstuv";
     public const long BotId = 123456;
@@ -31,19 +32,24 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
 
-    public FakeBotApi()
+    /// <summary>Listens on <paramref name="ports"/> loopback ports (one per replica of the bot; one for a test).</summary>
+    public FakeBotApi(int ports = 1)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls([.. Enumerable.Range(0, ports).Select(_ => "http://127.0.0.1:0")]);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/bot{token}/{method}", HandleAsync);
         _app.MapGet("/file/bot{token}/{**path}", DownloadAsync);
         _app.StartAsync().GetAwaiter().GetResult();
-        BaseUrl = _app.Urls.First();
+        Ports = [.. _app.Urls.Select(u => new Uri(u).Port)];
+        BaseUrl = $"http://127.0.0.1:{Ports[0]}";
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>One port per replica: replica N (1-based) calls <c>http://127.0.0.1:Ports[N-1]</c>.</summary>
+    public IReadOnlyList<int> Ports { get; }
 
     /// <summary>The clock each call's time (<c>__at</c>, Unix milliseconds) is read from: a fake one to check pacing.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -55,7 +61,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     public ConcurrentQueue<string> Rejections { get; } = new();
 
     /// <summary>The text Telegram would show for some HTML, or an error when it does not parse.</summary>
-    internal static string VisibleText(string html, out string? error) => TelegramHtmlRules.VisibleText(html, out error);
+    public static string VisibleText(string html, out string? error) => TelegramHtmlRules.VisibleText(html, out error);
 
     public IReadOnlyList<JsonObject> Sent(long chatId) =>
         Calls.Where(c => c.Method is "sendMessage" && c.Parameters["chat_id"]?.ToString() == chatId.ToString()).Select(c => c.Parameters).ToList();
@@ -145,7 +151,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
     /// <summary>
     /// Waits until the bot has confirmed (with a getUpdates offset) every update queued so far. Confirmed means
-    /// received and stored, not handled: <see cref="BotRunner.WaitUntilIdleAsync"/> waits for that.
+    /// received and stored, not handled: the tests' BotRunner.WaitUntilIdleAsync waits for that.
     /// </summary>
     public async Task WaitUntilAllConfirmedAsync(int seconds = 20)
     {
@@ -210,6 +216,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
+        var replica = IndexOf(Ports, context.Connection.LocalPort) + 1;
         var parameters = await ReadParametersAsync(context.Request);
         if (token != Token)
         {
@@ -235,7 +242,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         {
             "getMe" => User(BotId, true).Also(u => { u["can_join_groups"] = true; u["can_read_all_group_messages"] = false; u["supports_inline_queries"] = false; }),
             "getUpdates" => await GetUpdatesAsync(parameters, context.RequestAborted),
-            "sendMessage" or "editMessageText" => SendOrEdit(method, parameters),
+            "sendMessage" or "editMessageText" => SendOrEdit(method, parameters, replica),
             "getFile" => new JsonObject
             {
                 ["file_id"] = parameters["file_id"]!.ToString(), ["file_unique_id"] = "u", ["file_path"] = "documents/" + parameters["file_id"],
@@ -285,7 +292,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
-    private JsonObject SendOrEdit(string method, JsonObject parameters)
+    private JsonObject SendOrEdit(string method, JsonObject parameters, int replica)
     {
         var text = parameters["text"]?.ToString() ?? string.Empty;
         var html = parameters["parse_mode"]?.ToString() is "HTML" or "Html";
@@ -312,6 +319,10 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         }
 
         var chatId = long.Parse(parameters["chat_id"]!.ToString());
+        if (method == "sendMessage")
+        {
+            CountReply(parameters, replica);
+        }
         var id = method == "editMessageText" ? parameters["message_id"]!.GetValue<int>() : Interlocked.Increment(ref _nextMessageId);
         parameters["__message_id"] = id;
         return new JsonObject
@@ -363,7 +374,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-internal static class JsonObjectExtensions
+public static class JsonObjectExtensions
 {
     public static JsonObject Also(this JsonObject value, Action<JsonObject> configure)
     {

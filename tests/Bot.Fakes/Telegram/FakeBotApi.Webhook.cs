@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Bot.Tests.Telegram;
 
-internal sealed partial class FakeBotApi
+public sealed partial class FakeBotApi
 {
     /// <summary>Takes the queued updates out of getUpdates, for delivery by webhook instead.</summary>
     public IReadOnlyList<JsonObject> TakeQueued()

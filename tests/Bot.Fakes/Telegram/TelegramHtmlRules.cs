@@ -5,13 +5,13 @@ using System.Text.RegularExpressions;
 namespace Bot.Tests.Telegram;
 
 /// <summary>Telegram's HTML parse mode as the fake enforces it: only its tags, properly nested, only known entities.</summary>
-internal static class TelegramHtmlRules
+public static class TelegramHtmlRules
 {
     private static readonly HashSet<string> AllowedTags =
         ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "blockquote", "tg-emoji"];
 
     /// <summary>The text Telegram would show, or an error when the HTML does not parse.</summary>
-    internal static string VisibleText(string html, out string? error)
+    public static string VisibleText(string html, out string? error)
     {
         error = null;
         var text = new StringBuilder();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Bot.Tests.Telegram;
 
 /// <summary>How a call can fail after Telegram has read it, so that it may have acted on it.</summary>
-internal enum CallFault
+public enum CallFault
 {
     /// <summary>The connection is dropped before any answer.</summary>
     DropConnection,
@@ -13,7 +13,7 @@ internal enum CallFault
     NeverAnswer,
 }
 
-internal sealed partial class FakeBotApi
+public sealed partial class FakeBotApi
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CallFault>> _faults = new();
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Bot.Tests.Telegram;
 
 /// <summary>Posts in a channel where the bot is an admin, as Telegram delivers them (channel_post, edited_channel_post).</summary>
-internal sealed partial class FakeBotApi
+public sealed partial class FakeBotApi
 {
     public const int PostDate = 1_760_000_000; // 2025-10-09 UTC
 

@@ -70,6 +70,9 @@ public static class ArticleQaServiceCollectionExtensions
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+        services.AddSingleton<ArticlesByDate>();
+        services.AddSingleton<IDigestService, DigestService>();
+        services.AddSingleton<ITimelineService, TimelineService>();
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();

@@ -4,6 +4,12 @@ namespace Bot.Core.Summaries;
 /// <param name="Limit">How many stories, biggest first.</param>
 public sealed record DigestRequest(DateOnly? From = null, DateOnly? To = null, int Limit = DigestRequest.DefaultLimit)
 {
+    /// <summary>Without dates: end this many days before the archive's newest day («أمس» is 1).</summary>
+    public int DaysBeforeNewest { get; init; }
+
+    /// <summary>Without dates: how many days, ending at the newest day less <see cref="DaysBeforeNewest"/> («الأسبوع» is 7).</summary>
+    public int Days { get; init; } = 1;
+
     public const int DefaultLimit = 10;
     public const int MaxLimit = 200;
 }

@@ -16,6 +16,9 @@ internal sealed partial class DigestService(
     internal const int ComparedWords = 1500;
 
     private const int CachedPeriods = 8;
+
+    /// <summary>The longest period a relative request may span.</summary>
+    private const int MaxDays = 31;
     private readonly Dictionary<(object View, DateOnly From, DateOnly To), PeriodStories> _cache = [];
 
     public async Task<Digest> BuildAsync(DigestRequest request, CancellationToken cancellationToken)
@@ -26,8 +29,9 @@ internal sealed partial class DigestService(
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             return new Digest(request.From ?? today, request.To ?? request.From ?? today, 0, []);
         }
-        var from = request.From ?? request.To ?? range.To;
-        var to = request.To ?? request.From ?? range.To;
+        var end = range.To.AddDays(-Math.Max(0, request.DaysBeforeNewest));
+        var from = request.From ?? request.To ?? end.AddDays(1 - Math.Clamp(request.Days, 1, MaxDays));
+        var to = request.To ?? request.From ?? end;
         if (to < from)
         {
             (from, to) = (to, from);

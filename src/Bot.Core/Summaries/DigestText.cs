@@ -33,12 +33,20 @@ public static class DigestText
 
     public const string Empty = "لا توجد مقالات في هذه الفترة.";
 
+    /// <summary>The label a summary of this kind is shown with, or null for an article's summary.</summary>
+    public static string? Label(string kind) => kind switch
+    {
+        Summary.TimelineKind => TimelineLabel,
+        Summary.LatestKind => LatestLabel,
+        _ => null,
+    };
+
     /// <summary>The timeline as a summary: one «التاريخ — الجملة [n]» per line, with its citations.</summary>
     public static Summary ToSummary(Timeline timeline) => new(
         string.Empty,
         timeline.Topic,
         null,
-        Summary.TimelineKind,
+        timeline.NewestFirst ? Summary.LatestKind : Summary.TimelineKind,
         timeline.Lines.Count == 0 ? [timeline.Message ?? ArabicMessages.NotFound] : timeline.Lines.Select(TimelineLine).ToList(),
         timeline.Citations);
 

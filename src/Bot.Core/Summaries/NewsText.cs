@@ -26,7 +26,7 @@ public static partial class NewsText
     [GeneratedRegex(@"\s*\(\s*(?:" + Agencies + @")\s*\)\s*(?=[.!؟]?\s*$)")]
     private static partial Regex TrailingAgencyTag();
 
-    [GeneratedRegex(@"\+\s*الخط\s*-|https?://|www\.|اقرأ أيضا|اقرأ أيضًا|للمزيد|شارك(?:ها)? على|تابعونا|جميع الحقوق")]
+    [GeneratedRegex(@"^\s*(?:سمات|وسوم|الكلمات الدلالية)\b|\+\s*الخط\s*-|https?://|www\.|اقرأ أيضا|اقرأ أيضًا|للمزيد|شارك(?:ها)? على|تابعونا|جميع الحقوق")]
     private static partial Regex Furniture();
 
     /// <summary>The sentence without its dateline, by-line or agency tags; the rest is quoted exactly.</summary>

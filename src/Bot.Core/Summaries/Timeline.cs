@@ -17,6 +17,9 @@ public sealed record TimelineLine(DateOnly? Date, string Text, string ArticleId,
 /// <summary>The topic's lines in date order (or newest first), each citing <see cref="Citations"/>[n-1].</summary>
 public sealed record Timeline(string Topic, IReadOnlyList<TimelineLine> Lines, IReadOnlyList<Citation> Citations)
 {
+    /// <summary>Newest first (the latest news) rather than in date order.</summary>
+    public bool NewestFirst { get; init; }
+
     /// <summary>Set when the topic was rejected or nothing was found: the Arabic reason.</summary>
     public string? Message { get; init; }
 }

@@ -62,10 +62,17 @@ internal sealed class TimelineService(
             var sentences = NewsText.Sentences([ranked.Passage.Text]);
             for (var i = 0; i < sentences.Count; i++)
             {
+                // A question or a sentence that leans on the one before it tells no development on its own.
+                if (NewsText.IsDependent(sentences[i]) || sentences[i].TrimEnd().EndsWith('؟') || sentences[i].TrimEnd().EndsWith('?'))
+                {
+                    continue;
+                }
                 var coverage = Coverage(sentences[i], weights, forms);
                 if (coverage >= MinCoverage)
                 {
-                    var relevance = coverage + 0.3 * ranked.Score / maxScore + (ranked.Passage.Ordinal == 1 && i == 0 ? 0.1 : 0);
+                    var lead = ranked.Passage.Ordinal == 1 && i == 0;
+                    var relevance = coverage + 0.3 * ranked.Score / maxScore + (lead ? 0.1 : 0)
+                        - (!lead && sentences[i].StartsWith('و') ? 0.2 : 0);
                     candidates.Add(new Candidate(sentences[i], ranked, article, relevance, WordShingles.Of(sentences[i])));
                 }
             }
@@ -95,7 +102,11 @@ internal sealed class TimelineService(
                 AlsoPublished = c.Source.AlsoPublishedIn.Count,
             });
         }
-        return new Timeline(topic, lines, citations) { Message = lines.Count == 0 ? ArabicMessages.NotFound : null };
+        return new Timeline(topic, lines, citations)
+        {
+            NewestFirst = request.NewestFirst,
+            Message = lines.Count == 0 ? ArabicMessages.NotFound : null,
+        };
     }
 
     private sealed record Candidate(string Sentence, RankedPassage Source, Article Article, double Relevance, ulong[] Shingles);

@@ -19,6 +19,8 @@ internal sealed class CommandHandler(
     QuestionHandler questions,
     BotSender sender,
     ArticleListView list,
+    DigestView digest,
+    ITimelineService timelines,
     ISentArticleStore sentArticles)
 {
     private const int ExampleQuestions = 3;
@@ -27,6 +29,7 @@ internal sealed class CommandHandler(
     [
         ("start", "الترحيب وأمثلة على الأسئلة"),
         ("help", "ما الذي أستطيع فعله"),
+        ("digest", "أبرز قصص اليوم"),
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
@@ -41,6 +44,7 @@ internal sealed class CommandHandler(
         "/help" => sender.SendTextAsync(message.Chat, BotTexts.Help, cancellationToken),
         "/articles" => list.ShowAsync(message.Chat, 1, argument, editMessageId: null, cancellationToken),
         "/summary" => SummaryAsync(message, argument, cancellationToken),
+        "/digest" => DigestAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
         _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
@@ -67,6 +71,13 @@ internal sealed class CommandHandler(
             return;
         }
 
+        // Words that are not an article's id or number name a topic: its timeline; title words only when it has none.
+        if (repliedArticle is null && !IsArticleReference(argument)
+            && await timelines.BuildAsync(new TimelineRequest(argument), cancellationToken).ConfigureAwait(false) is { Lines.Count: > 0 } timeline)
+        {
+            await questions.SendSummaryAsync(message.Chat, DigestText.ToSummary(timeline), message.MessageId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var article = repliedArticle is not null
             ? await catalog.GetAsync(repliedArticle, cancellationToken).ConfigureAwait(false)
             : await catalog.ResolveAsync(argument, cancellationToken).ConfigureAwait(false);
@@ -77,6 +88,20 @@ internal sealed class CommandHandler(
             return;
         }
         await questions.SendSummaryAsync(message.Chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsArticleReference(string argument) =>
+        int.TryParse(Core.Arabic.ArabicNormalizer.Normalize(argument.Trim()), out _) || !argument.Trim().Contains(' ') && argument.Any(char.IsAsciiDigit);
+
+    private async Task DigestAsync(Message message, string argument, CancellationToken cancellationToken)
+    {
+        if (!DigestPeriod.TryParse(argument, DigestView.PageSize, out var request))
+        {
+            await sender.SendTextAsync(message.Chat, BotTexts.DigestUsage, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+        await sender.TypingAsync(message.Chat, cancellationToken).ConfigureAwait(false);
+        await digest.ShowAsync(message.Chat, request, 1, editMessageId: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SearchAsync(Message message, string argument, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ namespace Bot.Telegram.Handling;
 internal sealed class QuestionHandler(
     IAnswerer answerer,
     ISummarizer summarizer,
+    ITimelineService timelines,
     IConversationStore conversations,
     BotSender sender,
     CallbackTokens tokens,
@@ -33,9 +34,13 @@ internal sealed class QuestionHandler(
         var chat = message.Chat;
         await sender.TypingAsync(chat, cancellationToken).ConfigureAwait(false);
 
-        if (TopicRequest.TryParse(text, out var topic))
+        if (TopicRequest.TryParse(text, out TopicQuery topic))
         {
-            var summary = await summarizer.SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false);
+            // A timeline (or the latest news) when the archive has one; otherwise the summary over the best passages.
+            var timeline = await timelines.BuildAsync(new TimelineRequest(topic.Topic, NewestFirst: topic.Latest), cancellationToken).ConfigureAwait(false);
+            var summary = timeline.Lines.Count > 0
+                ? DigestText.ToSummary(timeline)
+                : await summarizer.SummarizeTopicAsync(topic.Topic, cancellationToken).ConfigureAwait(false);
             await SendSummaryAsync(chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -88,8 +88,12 @@ internal static class ChatCommand
             case not null:
                 screen.Line("أمر غير معروف. اكتب /help لعرض الأوامر.");
                 break;
-            case null when TopicRequest.TryParse(text, out var topic):
-                screen.Summary(await context.Get<ISummarizer>().SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false));
+            case null when TopicRequest.TryParse(text, out TopicQuery topic):
+                var timeline = await context.Get<ITimelineService>()
+                    .BuildAsync(new TimelineRequest(topic.Topic, NewestFirst: topic.Latest), cancellationToken).ConfigureAwait(false);
+                screen.Summary(timeline.Lines.Count > 0
+                    ? DigestText.ToSummary(timeline)
+                    : await context.Get<ISummarizer>().SummarizeTopicAsync(topic.Topic, cancellationToken).ConfigureAwait(false));
                 break;
             default:
                 await AnswerAsync(context, text, cancellationToken).ConfigureAwait(false);

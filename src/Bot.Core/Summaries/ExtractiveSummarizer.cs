@@ -31,6 +31,7 @@ internal sealed class ExtractiveSummarizer(
     internal const double Furniture = 0.1;
     private const int MinSentenceWords = 5;
     private const int TopicPassages = 8;
+    private const int TopicSentences = 5;
 
     public async Task<Summary?> SummarizeAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -73,7 +74,7 @@ internal sealed class ExtractiveSummarizer(
             .Where(s => s.Coverage > 0)
             .OrderByDescending(s => s.Score)
             .DistinctBy(s => ArabicNormalizer.Normalize(s.Text))
-            .Take(MaxSentences)
+            .Take(TopicSentences)
             .OrderBy(s => s.Source.Rank).ThenBy(s => s.Position)
             .ToList();
 

@@ -29,7 +29,7 @@ public static partial class TopicRequest
     }
 
     /// <summary>Any topic request: a summary or «ما تطورات …» (a timeline), or «ما آخر الأخبار عن …» (the latest news).</summary>
-    public static bool TryParse(string text, out TopicQuery query)
+    public static bool TryParseQuery(string text, out TopicQuery query)
     {
         query = TryParse(text, out string topic) ? new TopicQuery(topic, Latest: false)
             : Developments().Match(text) is { Success: true } d ? new TopicQuery(d.Groups["topic"].Value, Latest: false)

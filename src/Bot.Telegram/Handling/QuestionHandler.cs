@@ -34,7 +34,7 @@ internal sealed class QuestionHandler(
         var chat = message.Chat;
         await sender.TypingAsync(chat, cancellationToken).ConfigureAwait(false);
 
-        if (TopicRequest.TryParse(text, out TopicQuery topic))
+        if (TopicRequest.TryParseQuery(text, out TopicQuery topic))
         {
             // A timeline (or the latest news) when the archive has one; otherwise the summary over the best passages.
             var timeline = await timelines.BuildAsync(new TimelineRequest(topic.Topic, NewestFirst: topic.Latest), cancellationToken).ConfigureAwait(false);

@@ -88,7 +88,7 @@ internal static class ChatCommand
             case not null:
                 screen.Line("أمر غير معروف. اكتب /help لعرض الأوامر.");
                 break;
-            case null when TopicRequest.TryParse(text, out TopicQuery topic):
+            case null when TopicRequest.TryParseQuery(text, out TopicQuery topic):
                 var timeline = await context.Get<ITimelineService>()
                     .BuildAsync(new TimelineRequest(topic.Topic, NewestFirst: topic.Latest), cancellationToken).ConfigureAwait(false);
                 screen.Summary(timeline.Lines.Count > 0

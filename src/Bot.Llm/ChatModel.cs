@@ -18,10 +18,13 @@ internal sealed class ModelUnavailableException(string message, Exception? inner
 /// <summary>
 /// Calls the chat model through Semantic Kernel with the configured timeout and turns every way a call can fail
 /// (timeout, HTTP 5xx/429, refused connection, malformed or empty reply) into one <see cref="ModelUnavailableException"/>.
+/// At most <see cref="LlmOptions.MaxConcurrentCalls"/> calls run at once over all chats; the wait for a turn counts in
+/// the timeout, so a crowd of questions falls back to the extractive answer instead of queueing without end.
 /// </summary>
 internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
 {
     private readonly LlmOptions _options = options.Value;
+    private readonly SemaphoreSlim _calls = new(options.Value.MaxConcurrentCalls, options.Value.MaxConcurrentCalls);
 
     public string Name => _options.ChatModel ?? string.Empty;
 
@@ -36,8 +39,11 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        var turn = false;
         try
         {
+            await _calls.WaitAsync(timeout.Token).ConfigureAwait(false);
+            turn = true;
             var chat = kernel.GetRequiredService<IChatCompletionService>();
             var reply = await chat.GetChatMessageContentAsync(history, Settings, kernel, timeout.Token).ConfigureAwait(false);
             if (string.IsNullOrWhiteSpace(reply.Content))
@@ -50,6 +56,13 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
         {
             throw new ModelUnavailableException(reason, ex);
         }
+        finally
+        {
+            if (turn)
+            {
+                _calls.Release();
+            }
+        }
     }
 
     /// <summary>Text deltas as the model writes them.</summary>
@@ -57,6 +70,14 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        try
+        {
+            await _calls.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Classify(ex, cancellationToken) is { } reason)
+        {
+            throw new ModelUnavailableException(reason, ex);
+        }
         var chat = kernel.GetRequiredService<IChatCompletionService>();
         IAsyncEnumerator<StreamingChatMessageContent>? stream = null;
         try
@@ -89,6 +110,7 @@ internal sealed class ChatModel(Kernel kernel, IOptions<LlmOptions> options)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
+            _calls.Release();
         }
     }
 

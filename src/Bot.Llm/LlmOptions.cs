@@ -24,6 +24,9 @@ public sealed class LlmOptions
 
     public double Temperature { get; set; } = 0.2;
 
+    /// <summary>Chat-model calls running at once over all chats; the others wait their turn (within <see cref="TimeoutSeconds"/>).</summary>
+    public int MaxConcurrentCalls { get; set; } = 8;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public override string ToString() => $"Llm(Endpoint={Endpoint}, ChatModel={ChatModel})";
@@ -59,6 +62,10 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (options.Temperature is < 0 or > 2)
         {
             failures.Add("Llm:Temperature must be between 0 and 2.");
+        }
+        if (options.MaxConcurrentCalls is < 1 or > 256)
+        {
+            failures.Add("Llm:MaxConcurrentCalls must be between 1 and 256.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -66,7 +66,7 @@ public sealed class TelegramOptions
     /// <summary>Webhook mode: where this replica listens (the webhook path, <c>/healthz</c> and <c>/readyz</c>).</summary>
     public string WebhookListen { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>Webhook mode: how long a claimed update stays with its replica without renewal before another takes it over.</summary>
+    /// <summary>Shared store (webhook or polling): how long a claimed update stays with its owner without renewal before another takes it over.</summary>
     public int ClaimLeaseSeconds { get; set; } = 30;
 
     /// <summary>Webhook mode: simultaneous connections Telegram opens to the webhook (1–100).</summary>

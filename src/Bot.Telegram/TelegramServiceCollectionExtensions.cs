@@ -8,6 +8,7 @@ using Bot.Telegram.Handling;
 using Bot.Telegram.Hosting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -78,6 +79,7 @@ public static class TelegramServiceCollectionExtensions
             services.TryAddSingleton(sp => new EmbeddedStateStore(Path.Combine(sp.GetRequiredService<IndexLocation>().Folder, EmbeddedStateStore.FileName)));
             services.AddSingleton<IUpdateInbox, SqliteUpdateInbox>();
             services.AddSingleton<IReplyLedger, NoReplyLedger>();
+            services.AddSingleton<IUpdateClaims, NoUpdateClaims>();
             services.AddSingleton<IButtonStore, SqliteButtonStore>();
             services.AddSingleton<ISentArticleStore, SqliteSentArticleStore>();
             services.Replace(ServiceDescriptor.Singleton<IConversationStore, SqliteConversationStore>());
@@ -100,6 +102,7 @@ public static class TelegramServiceCollectionExtensions
         {
             services.AddSingleton<IRequestLimits>(sp => sp.GetRequiredService<RequestLimits>());
         }
+        services.AddSubscriptions(configuration, postgres);
         services.AddSingleton<ChatGate>();
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();

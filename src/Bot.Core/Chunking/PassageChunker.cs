@@ -11,7 +11,7 @@ namespace Bot.Core.Chunking;
 /// A passage never spans two paragraphs unless the paragraph alone is too short to stand on its own,
 /// and a short tail is folded into the passage before it so no passage is a lone fragment.
 /// </summary>
-internal sealed class PassageChunker(IOptions<ChunkingOptions> options)
+public sealed class PassageChunker(IOptions<ChunkingOptions> options)
 {
     private readonly ChunkingOptions _options = options.Value;
 

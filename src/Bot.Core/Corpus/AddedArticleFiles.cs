@@ -6,7 +6,7 @@ namespace Bot.Core.Corpus;
 /// One JSON file per added article in the added-articles folder (<c>{id}.json</c>, the fields
 /// <see cref="JsonArticleReader"/> reads), written atomically (temporary file, then rename).
 /// </summary>
-internal static class AddedArticleFiles
+public static class AddedArticleFiles
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -5,7 +5,7 @@ namespace Bot.Core.Corpus;
 /// run time (uploads, feeds, links) are kept: the articles folder itself, or <c>Corpus:AddedPath</c> when the
 /// articles come from an archive file.
 /// </summary>
-internal sealed record CorpusLocation(string Path, string AddedFolder)
+public sealed record CorpusLocation(string Path, string AddedFolder)
 {
     public CorpusLocation(string folder) : this(folder, folder)
     {

@@ -26,7 +26,11 @@ public interface IArticleIngestor
     Task<IngestResult> AddAsync(string fileName, Stream content, CancellationToken cancellationToken);
 }
 
-public sealed record IngestResult(Article Article, int ArticleCount);
+/// <param name="Article">The first article added, or when none was, the archived article the upload repeats.</param>
+/// <param name="ArticleCount">Articles in the archive after the upload.</param>
+/// <param name="Added">Articles of the file that were added.</param>
+/// <param name="AlreadyArchived">Articles of the file whose text or URL was already archived: not added again.</param>
+public sealed record IngestResult(Article Article, int ArticleCount, int Added, int AlreadyArchived);
 
 /// <summary>A document that cannot become an article; <see cref="Exception.Message"/> is safe to show (Arabic).</summary>
 public sealed class InvalidArticleException(string message) : Exception(message);

@@ -6,9 +6,11 @@ namespace Bot.Core.Corpus;
 /// <summary>
 /// Adds single articles (feeds, links, channel posts): each is written as a JSON file into the added-articles
 /// folder (so a full rebuild keeps it) and indexed at once as a changed file. Duplicates by URL or text are refused.
+/// A new article (not a replaced one) is then published for keyword alerts: this is where articles of every source
+/// enter the index on the replica that received them (the others follow through their feed and publish nothing).
 /// </summary>
-internal sealed partial class IndexedArticleWriter(
-    CorpusLocation corpus, ArticleIndex index, ILogger<IndexedArticleWriter> logger) : IArticleWriter
+public sealed partial class IndexedArticleWriter(
+    CorpusLocation corpus, ArticleIndex index, ArticlePublications publications, ILogger<IndexedArticleWriter> logger) : IArticleWriter
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -18,12 +20,14 @@ internal sealed partial class IndexedArticleWriter(
         try
         {
             var safe = article with { Id = JsonArticleReader.SafeId(article.Id) };
+            bool replaces;
             using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (lease.Snapshot.FindDuplicate(safe) is { } existing)
                 {
                     return new ArticleWriteResult(existing, Duplicate: true, lease.Snapshot.ArticleCount);
                 }
+                replaces = lease.Snapshot.Article(safe.Id) is not null;
             }
 
             if (await AddedArticleFiles.WriteAsync(corpus, safe, cancellationToken).ConfigureAwait(false) is { } changed)
@@ -32,7 +36,12 @@ internal sealed partial class IndexedArticleWriter(
             }
             using var after = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
             LogAdded(safe.Id, after.Snapshot.ArticleCount);
-            return new ArticleWriteResult(after.Snapshot.Article(safe.Id) ?? safe, Duplicate: false, after.Snapshot.ArticleCount);
+            var stored = after.Snapshot.Article(safe.Id) ?? safe;
+            if (!replaces)
+            {
+                publications.Publish(stored);
+            }
+            return new ArticleWriteResult(stored, Duplicate: false, after.Snapshot.ArticleCount);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace Bot.Core.Corpus;
 /// <c>id</c>, <c>title</c>, <c>date</c>, <c>source</c>, <c>url</c>, <c>text</c> and optionally <c>summary</c>; every
 /// field may be missing. A broken JSONL line is reported and the other lines are still read.
 /// </summary>
-internal static class JsonArticleReader
+public static class JsonArticleReader
 {
     public static IReadOnlyList<Article> Read(string text, string fileStem, string? sourceFile, bool lines, out IReadOnlyList<string> problems)
     {
@@ -150,7 +150,7 @@ internal static class JsonArticleReader
         } : null;
 
     /// <summary>Letters, digits, '-' and '_' only: '#' separates passage numbers in passage ids.</summary>
-    internal static string SafeId(string id)
+    public static string SafeId(string id)
     {
         var safe = new string(id.Trim().Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
         return safe.Length == 0 ? "article" : safe;

@@ -17,7 +17,7 @@ namespace Bot.Core.Search;
 /// what Lucene's normaliser lacks (Arabic-Indic and Persian digits, Persian letters, punctuation). The same analyzer
 /// runs at index time and query time. Stop words are matched in both their written and normalised forms.
 /// </summary>
-internal sealed class ArabicSearchAnalyzer : Analyzer
+public sealed class ArabicSearchAnalyzer : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 

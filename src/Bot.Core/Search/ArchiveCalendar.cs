@@ -7,7 +7,7 @@ namespace Bot.Core.Search;
 /// The dates the archive covers (its oldest and newest dated article), read from the article documents' date sort key
 /// once per index view, so a question about another time can be told which dates the archive holds.
 /// </summary>
-internal sealed class ArchiveCalendar(ArticleIndex index)
+public sealed class ArchiveCalendar(ArticleIndex index)
 {
     private static readonly Query DatedArticles = new BooleanQuery
     {
@@ -39,7 +39,7 @@ internal sealed class ArchiveCalendar(ArticleIndex index)
     /// </summary>
     public async Task<bool> AsksAfterArchiveAsync(string question, CancellationToken cancellationToken) =>
         await RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
-        && Answering.TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue
+        && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue
         && cue.From > range.To;
 
     private static DateOnly? First(IndexSnapshot snapshot, bool newestFirst)

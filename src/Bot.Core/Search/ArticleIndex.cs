@@ -14,7 +14,7 @@ namespace Bot.Core.Search;
 /// searches keep working while an update or a rebuild swaps in a new view. Writes take the folder's lock: one
 /// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
-internal sealed partial class ArticleIndex(
+public sealed partial class ArticleIndex(
     IArticleSource source,
     IndexBuilder builder,
     IndexUpdater updater,

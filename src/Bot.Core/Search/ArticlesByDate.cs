@@ -5,13 +5,13 @@ using Lucene.Net.Search;
 namespace Bot.Core.Search;
 
 /// <summary>An article of a period with its <see cref="StorySignature"/>, as the digest groups them.</summary>
-internal sealed record DatedArticle(Article Article, byte[] Signature);
+public sealed record DatedArticle(Article Article, byte[] Signature);
 
 /// <summary>
 /// Read-only access to every article of a date range, straight from the index's date key (no search): the digest needs
 /// the whole day, not the best matches of a query.
 /// </summary>
-internal sealed class ArticlesByDate(ArticleIndex index)
+public sealed class ArticlesByDate(ArticleIndex index)
 {
     public async Task<IReadOnlyList<DatedArticle>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {

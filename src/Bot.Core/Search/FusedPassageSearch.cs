@@ -10,7 +10,7 @@ namespace Bot.Core.Search;
 /// fuses their rankings by reciprocal rank with the configured weights. A retriever that fails is left out of that
 /// query, with a warning, and the others still answer.
 /// </summary>
-internal sealed partial class FusedPassageSearch(
+public sealed partial class FusedPassageSearch(
     IEnumerable<IRetriever> retrievers,
     IOptions<SearchOptions> options,
     ILogger<FusedPassageSearch> logger) : IPassageSearch
@@ -18,7 +18,7 @@ internal sealed partial class FusedPassageSearch(
     private readonly IReadOnlyList<IRetriever> _retrievers = retrievers.ToList();
 
     /// <summary>The retrievers the configured mode uses, available or not.</summary>
-    internal IReadOnlyList<IRetriever> Configured => options.Value.Mode == SearchOptions.Bm25Mode
+    public IReadOnlyList<IRetriever> Configured => options.Value.Mode == SearchOptions.Bm25Mode
         ? _retrievers.Where(r => r.Name == SearchOptions.Bm25Mode).ToList()
         : _retrievers.Where(r => Weight(r.Name) > 0).ToList();
 

@@ -1,7 +1,7 @@
 namespace Bot.Core.Search;
 
 /// <summary>A reference to an index view held for the duration of one operation.</summary>
-internal readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
+public readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
 {
     public IndexSnapshot Snapshot { get; } = snapshot;
 
@@ -9,4 +9,4 @@ internal readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
 }
 
 /// <summary>The resolved, absolute <c>Index:Path</c>.</summary>
-internal sealed record IndexLocation(string Folder);
+public sealed record IndexLocation(string Folder);

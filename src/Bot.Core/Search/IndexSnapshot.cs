@@ -14,7 +14,7 @@ namespace Bot.Core.Search;
 /// is held in memory beyond what Lucene keeps and a small cache of recently read articles; passages are cut again
 /// from their article's stored text (the chunker is deterministic), so text is stored once.
 /// </summary>
-internal sealed partial class IndexSnapshot : IDisposable
+public sealed partial class IndexSnapshot : IDisposable
 {
     private const int CachedArticles = 256;
 

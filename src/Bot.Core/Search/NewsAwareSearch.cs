@@ -1,4 +1,3 @@
-using Bot.Core.Answering;
 using Bot.Core.Corpus;
 
 namespace Bot.Core.Search;

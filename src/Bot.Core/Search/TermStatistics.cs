@@ -5,10 +5,10 @@ namespace Bot.Core.Search;
 /// <summary>What the archive says about one stemmed query term.</summary>
 /// <param name="Idf">BM25 inverse document frequency over passages.</param>
 /// <param name="InArchive">False when neither the term nor an attached-preposition form occurs in any passage or title.</param>
-internal readonly record struct TermInfo(double Idf, bool InArchive);
+public readonly record struct TermInfo(double Idf, bool InArchive);
 
 /// <summary>How informative a stemmed term is across the indexed passages (BM25 idf), and whether it occurs at all.</summary>
-internal sealed class TermStatistics(ArticleIndex index)
+public sealed class TermStatistics(ArticleIndex index)
 {
     public async Task<IReadOnlyDictionary<string, double>> IdfAsync(IEnumerable<string> terms, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace Bot.Core.Search;
 /// preposition or conjunction (ب ل ك ف — «بكلفة» for «كلفة») and with the tanween alef («جديدا» for «جديد»).
 /// Expanding only the query side keeps the index untouched and never merges two different stems.
 /// </summary>
-internal static class TermVariants
+public static class TermVariants
 {
     private static readonly string[] Prefixes = ["ب", "ل", "ك", "ف"];
     private const string TanweenAlef = "ا";

@@ -12,6 +12,9 @@ namespace Bot.Llm.Retrieval;
 /// Dense retrieval through the configured embedding model: every passage is embedded once (only new or changed texts,
 /// in batches, with progress in the log, cached by <see cref="EmbeddingStore"/>), the query is embedded per search, and
 /// passages rank by cosine similarity (<see cref="TensorPrimitives.CosineSimilarity(ReadOnlySpan{float}, ReadOnlySpan{float})"/>).
+/// A view of the index is followed article by article: a new view (a feed article, an upload) chunks and embeds only
+/// the articles it added or changed. In memory it keeps, per passage, its article, ordinal and where its vector lies;
+/// passage texts are read again from the index for the hits only, the vectors from the store's file.
 /// When the endpoint fails the retriever reports itself unavailable, with one warning, and searches stay lexical until
 /// <see cref="RetryAfter"/> has passed.
 /// </summary>
@@ -28,7 +31,8 @@ internal sealed partial class DenseRetriever(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private object? _view;
-    private (Passage Passage, float[] Vector)[] _table = [];
+    private Dictionary<(string Id, long Sequence), ArticleVectors> _articles = [];
+    private Table _table = Table.Empty;
     private DateTimeOffset? _downSince;
 
     public string Name => RetrieverName;
@@ -45,31 +49,36 @@ internal sealed partial class DenseRetriever(
         {
             var table = await TableAsync(cancellationToken).ConfigureAwait(false);
             var embedded = await generator.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
-            var wanted = embedded[0].Vector.Span;
+            var wanted = embedded[0].Vector.ToArray();
             // The k best in a min-heap: an archive has a hundred thousand passages, and only k of them are wanted.
             var best = new PriorityQueue<int, float>(k + 1);
-            for (var i = 0; i < table.Length; i++)
+            store.Scan(table.Locations, (i, vector) =>
             {
-                if (table[i].Vector.Length != wanted.Length)
+                if (vector.Length != wanted.Length)
                 {
-                    continue;
+                    return;
                 }
-                best.Enqueue(i, TensorPrimitives.CosineSimilarity(wanted, table[i].Vector));
+                best.Enqueue(i, TensorPrimitives.CosineSimilarity(wanted, vector));
                 if (best.Count > k)
                 {
                     best.Dequeue();
                 }
-            }
+            });
             _downSince = null;
             var top = new List<(int Index, float Score)>(best.Count);
-            while (best.TryDequeue(out var index, out var score))
+            while (best.TryDequeue(out var i, out var score))
             {
-                top.Add((index, score));
+                top.Add((i, score));
             }
             top.Reverse();
-            return top.Select((s, rank) => new RankedPassage(rank + 1, table[s.Index].Passage, s.Score)).ToList();
+            using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            return top
+                .Select(hit => (Passage: lease.Snapshot.Passage(table.Passages[hit.Index].ArticleId, table.Passages[hit.Index].Ordinal), hit.Score))
+                .Where(hit => hit.Passage is not null)
+                .Select((hit, rank) => new RankedPassage(rank + 1, hit.Passage!, hit.Score))
+                .ToList();
         }
-        catch (Exception ex) when (ex is HttpRequestException or ClientResultException or JsonException or InvalidOperationException
+        catch (Exception ex) when (ex is HttpRequestException or ClientResultException or JsonException or InvalidOperationException or IOException
                                    || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             if (_downSince is null)
@@ -81,14 +90,12 @@ internal sealed partial class DenseRetriever(
         }
     }
 
-    /// <summary>Every passage of the live index generation with its vector; embeds what the store lacks.</summary>
-    private async Task<(Passage Passage, float[] Vector)[]> TableAsync(CancellationToken cancellationToken)
+    /// <summary>Every passage of the live index generation with where its vector lies; embeds what the store lacks.</summary>
+    private async Task<Table> TableAsync(CancellationToken cancellationToken)
     {
-        IndexSnapshot snapshot;
         using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            snapshot = lease.Snapshot;
-            if (ReferenceEquals(snapshot, _view))
+            if (ReferenceEquals(lease.Snapshot, _view))
             {
                 return _table;
             }
@@ -97,29 +104,32 @@ internal sealed partial class DenseRetriever(
         try
         {
             using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            snapshot = lease.Snapshot;
+            var snapshot = lease.Snapshot;
             if (ReferenceEquals(snapshot, _view))
             {
                 return _table;
             }
             await store.LoadAsync(cancellationToken).ConfigureAwait(false);
-            var passages = AllArticles(snapshot).SelectMany(article => snapshot.PassagesOf(article.Id)).ToList();
-
-            var missing = passages.Select(p => EmbeddingStore.Key(p.Text)).Distinct(StringComparer.Ordinal)
-                .Where(key => !store.TryGet(key, out _)).ToHashSet(StringComparer.Ordinal);
-            var texts = passages.Where(p => missing.Remove(EmbeddingStore.Key(p.Text))).Select(p => p.Text).ToList();
-            for (var start = 0; start < texts.Count; start += BatchSize)
+            var articles = new Dictionary<(string Id, long Sequence), ArticleVectors>();
+            var changed = new List<(string Id, long Sequence)>();
+            foreach (var version in snapshot.ArticleVersions())
             {
-                var batch = texts.Skip(start).Take(BatchSize).ToList();
-                var vectors = await generator.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await store.AddAsync(batch.Select((text, i) => (EmbeddingStore.Key(text), vectors[i].Vector.ToArray())).ToList(), cancellationToken)
-                    .ConfigureAwait(false);
-                LogProgress(Math.Min(start + BatchSize, texts.Count), texts.Count);
+                if (_articles.TryGetValue(version, out var known) && known.IsComplete)
+                {
+                    articles[version] = known;
+                }
+                else
+                {
+                    changed.Add(version);
+                }
+            }
+            foreach (var (version, vectors) in await EmbedAsync(snapshot, changed, cancellationToken).ConfigureAwait(false))
+            {
+                articles[version] = vectors;
             }
 
-            _table = passages
-                .Select(p => store.TryGet(EmbeddingStore.Key(p.Text), out var vector) ? (p, vector) : (p, Array.Empty<float>()))
-                .ToArray();
+            _table = Table.Of(articles.Values);
+            _articles = articles;
             _view = snapshot;
             return _table;
         }
@@ -129,15 +139,48 @@ internal sealed partial class DenseRetriever(
         }
     }
 
-    private static IEnumerable<ArticleInfo> AllArticles(IndexSnapshot snapshot)
+    /// <summary>Chunks the new or changed articles, embeds the passages the store lacks, and locates every vector.</summary>
+    private async Task<List<((string, long) Version, ArticleVectors Vectors)>> EmbedAsync(
+        IndexSnapshot snapshot, List<(string Id, long Sequence)> changed, CancellationToken cancellationToken)
     {
-        var first = snapshot.Page(new ArticleListQuery(1, ArticleListQuery.MaxPageSize));
-        for (var page = 1; page <= first.PageCount; page++)
+        var passages = changed.Select(version => (Version: version, Passages: snapshot.PassagesOf(version.Id)
+            .Select(p => (p.Ordinal, Key: EmbeddingStore.Key(p.Text), p.Text)).ToList())).ToList();
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var passage in passages.SelectMany(a => a.Passages).Where(p => store.Find(p.Key) is null))
         {
-            foreach (var article in (page == 1 ? first : snapshot.Page(new ArticleListQuery(page, ArticleListQuery.MaxPageSize))).Items)
-            {
-                yield return article;
-            }
+            missing.TryAdd(passage.Key, passage.Text);
+        }
+        var texts = missing.ToList();
+        for (var start = 0; start < texts.Count; start += BatchSize)
+        {
+            var batch = texts.Skip(start).Take(BatchSize).ToList();
+            var vectors = await generator.GenerateAsync(batch.Select(t => t.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await store.AddAsync(batch.Select((entry, i) => (entry.Key, vectors[i].Vector.ToArray())).ToList(), cancellationToken).ConfigureAwait(false);
+            LogProgress(Math.Min(start + BatchSize, texts.Count), texts.Count);
+        }
+        return passages.Select(article => (article.Version, new ArticleVectors(
+            article.Version.Id,
+            article.Passages.Select(p => (p.Ordinal, store.Find(p.Key))).ToArray()))).ToList();
+    }
+
+    /// <summary>An article's passages: ordinal and vector location (null where embedding has not happened).</summary>
+    private sealed record ArticleVectors(string Id, (int Ordinal, VectorLocation? Location)[] Passages)
+    {
+        public bool IsComplete => Passages.All(p => p.Location is not null);
+    }
+
+    /// <summary>What a search scans: vector locations sorted by file offset, and the passage each belongs to.</summary>
+    private sealed record Table(VectorLocation[] Locations, (string ArticleId, int Ordinal)[] Passages)
+    {
+        public static readonly Table Empty = new([], []);
+
+        public static Table Of(IEnumerable<ArticleVectors> articles)
+        {
+            var rows = articles
+                .SelectMany(a => a.Passages.Where(p => p.Location is not null).Select(p => (Location: p.Location!.Value, a.Id, p.Ordinal)))
+                .OrderBy(r => r.Location.Offset)
+                .ToArray();
+            return new Table(rows.Select(r => r.Location).ToArray(), rows.Select(r => (r.Id, r.Ordinal)).ToArray());
         }
     }
 

@@ -13,6 +13,9 @@ internal static class BotTexts
         /summary 2 — ملخص المقالة رقم 2
         /summary قناة السويس الجديدة — تطورات موضوع بترتيب التاريخ
         /search كلمات — البحث في المقالات
+        /subscribe — أبرز أخبار اليوم كل مساء
+        /subscribe كلمات — كل خبر جديد عن موضوع فور نشره
+        /unsubscribe — إيقاف الاشتراكات، /subscriptions — عرضها
         /reset — بدء محادثة جديدة
         /help — هذه المساعدة
 
@@ -30,6 +33,8 @@ internal static class BotTexts
     public const string DocumentNotAdmin = "شكرًا لك! إضافة المقالات متاحة للمشرفين فقط، ولم يتغير شيء.";
     public const string DocumentTooBig = "الملف أكبر من الحد المسموح (2 ميغابايت).";
     public const string DocumentAdded = "✅ أُضيفت المقالة «{0}». عدد المقالات الآن: {1}.";
+    public const string DocumentAlreadyArchived = "شكرًا لك! هذه المقالة موجودة في الأرشيف من قبل بعنوان «{0}»، فلم أُضفها مرة ثانية. عدد المقالات: {1}.";
+    public const string DocumentPartlyArchived = "(و{0} من مقالات الملف موجودة في الأرشيف من قبل، فلم أُضفها مرة ثانية.)";
     public const string Failure = "عذرًا، حدث خطأ أثناء معالجة رسالتك. حاول مرة أخرى بعد قليل.";
     public const string Expired = "انتهت صلاحية هذا الزر. اطرح سؤالك من جديد.";
     public const string Thanks = "شكرًا على تقييمك! 🙏";

@@ -5,6 +5,7 @@ using Bot.Core.Summaries;
 using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
+using Bot.Telegram.Subscriptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -21,7 +22,8 @@ internal sealed class CommandHandler(
     ArticleListView list,
     DigestView digest,
     ITimelineService timelines,
-    ISentArticleStore sentArticles)
+    ISentArticleStore sentArticles,
+    SubscriptionCommands subscriptions)
 {
     private const int ExampleQuestions = 3;
 
@@ -33,6 +35,9 @@ internal sealed class CommandHandler(
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
+        ("subscribe", "الموجز اليومي أو أخبار موضوع فور نشرها"),
+        ("unsubscribe", "إيقاف الاشتراكات"),
+        ("subscriptions", "اشتراكاتي"),
         ("reset", "بدء محادثة جديدة"),
     ];
 
@@ -47,6 +52,9 @@ internal sealed class CommandHandler(
         "/digest" => DigestAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
+        "/subscribe" => subscriptions.SubscribeAsync(message, argument, cancellationToken),
+        "/unsubscribe" => subscriptions.UnsubscribeAsync(message, argument, cancellationToken),
+        "/subscriptions" => subscriptions.ListAsync(message, cancellationToken),
         _ => sender.SendTextAsync(message.Chat, BotTexts.UnknownCommand, cancellationToken),
     };
 

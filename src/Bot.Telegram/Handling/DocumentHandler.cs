@@ -32,9 +32,8 @@ internal sealed partial class DocumentHandler(
         try
         {
             var result = await ingestor.AddAsync(document.FileName ?? "article.txt", content, cancellationToken).ConfigureAwait(false);
-            LogAdded(result.Article.Id, message.From!.Id);
-            var text = string.Format(CultureInfo.InvariantCulture, BotTexts.DocumentAdded, result.Article.Title, result.ArticleCount);
-            await sender.SendTextAsync(message.Chat, text, cancellationToken, message.MessageId).ConfigureAwait(false);
+            LogUploaded(message.From!.Id, result.Article.Id, result.Added, result.AlreadyArchived);
+            await sender.SendTextAsync(message.Chat, Reply(result), cancellationToken, message.MessageId).ConfigureAwait(false);
         }
         catch (InvalidArticleException ex)
         {
@@ -42,6 +41,19 @@ internal sealed partial class DocumentHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin {UserId} added article {ArticleId}")]
-    private partial void LogAdded(string articleId, long userId);
+    /// <summary>What the upload became: added, already in the archive, or partly both (a file of several articles).</summary>
+    private static string Reply(IngestResult result)
+    {
+        if (result.Added == 0)
+        {
+            return string.Format(CultureInfo.InvariantCulture, BotTexts.DocumentAlreadyArchived, result.Article.Title, result.ArticleCount);
+        }
+        var added = string.Format(CultureInfo.InvariantCulture, BotTexts.DocumentAdded, result.Article.Title, result.ArticleCount);
+        return result.AlreadyArchived == 0
+            ? added
+            : added + "\n" + string.Format(CultureInfo.InvariantCulture, BotTexts.DocumentPartlyArchived, result.AlreadyArchived);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin {UserId} uploaded article {ArticleId}: {Added} added, {AlreadyArchived} already archived")]
+    private partial void LogUploaded(long userId, string articleId, int added, int alreadyArchived);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bot.Core.Search;
 using Bot.Telegram.Handling;
 using Bot.Telegram.State;
@@ -16,7 +17,9 @@ namespace Bot.Telegram.Hosting;
 /// Long polling that is never deaf and never loses or repeats an update: each batch from getUpdates is first stored
 /// in the <see cref="IUpdateInbox"/> together with the new offset, then handed to the <see cref="UpdatePipeline"/>, and
 /// the next getUpdates confirms it to Telegram, however long the answers take. After a restart the updates still in
-/// the inbox run first. On Ctrl+C/SIGTERM polling stops, running answers finish, waiting ones stay in the inbox.
+/// the inbox run first: with the shared store only those no live owner holds (a previous process still stopping
+/// keeps its own), and while polling it renews its claims and takes over those whose owner died. On Ctrl+C/SIGTERM
+/// polling stops, running answers finish, waiting ones stay in the inbox, given back for the next process.
 /// A rejected token, another instance polling with the same token, or a state database that cannot be written stops
 /// the worker with its cause (<see cref="WorkerExit"/>).
 /// </summary>
@@ -25,6 +28,7 @@ internal sealed partial class PollingService(
     UpdatePipeline pipeline,
     IArticleCatalog catalog,
     IUpdateInbox inbox,
+    IUpdateClaims claims,
     BotIdentity identity,
     WorkerExit exit,
     PollingHealth health,
@@ -68,6 +72,9 @@ internal sealed partial class PollingService(
 
         var pause = TimeSpan.FromSeconds(1);
         DateTimeOffset? conflictSince = null;
+        // Beside the long polls (which can outlast a third of the lease), and on through the drain on shutdown.
+        using var stopKeeping = new CancellationTokenSource();
+        var keeping = KeepClaimsAsync(stopKeeping.Token);
         while (!stoppingToken.IsCancellationRequested)
         {
             Update[] updates;
@@ -141,7 +148,59 @@ internal sealed partial class PollingService(
         }
 
         await pipeline.DrainAsync().ConfigureAwait(false);
+        await stopKeeping.CancelAsync().ConfigureAwait(false);
+        await keeping.ConfigureAwait(false);
+        await ReleaseClaimsAsync().ConfigureAwait(false);
         await ConfirmAsync(lastReceived).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// With the shared store, every third of the lease: keeps this process's leases alive and runs the updates an owner that died left behind
+    /// (their lease ran out), such as those of a previous process still stopping when this one started.
+    /// </summary>
+    private async Task KeepClaimsAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.ClaimLeaseSeconds) / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, clock, stoppingToken).ConfigureAwait(false);
+                await claims.RenewAsync(stoppingToken).ConfigureAwait(false);
+                var room = options.Value.MaxUpdatesInMemory - pipeline.Count;
+                var orphans = room > 0 ? await claims.TakeOverExpiredAsync(room, stoppingToken).ConfigureAwait(false) : [];
+                if (orphans.Count > 0)
+                {
+                    LogResuming(orphans.Count);
+                }
+                foreach (var update in orphans)
+                {
+                    pipeline.Dispatch(update);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbException or TimeoutException)
+            {
+                LogClaimsFailed(ex.Message); // The next pass tries again; a lease that runs out meanwhile is taken over later.
+            }
+        }
+    }
+
+    /// <summary>Gives back the updates left waiting, so the next process takes them at once instead of after their lease.</summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await claims.ReleaseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException)
+        {
+            LogClaimsFailed(ex.Message); // Their leases run out by themselves.
+        }
     }
 
     /// <summary>Introduces the bot, retrying while Telegram is unreachable; false when the worker must stop.</summary>
@@ -273,6 +332,9 @@ internal sealed partial class PollingService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped; confirmed updates up to {UpdateId}; {Waiting} received updates wait for the next start")]
     private partial void LogStopped(long updateId, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew, take over or release update claims: {Reason}")]
+    private partial void LogClaimsFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not confirm the last offset to Telegram: {Reason}")]
     private partial void LogConfirmFailed(string reason);

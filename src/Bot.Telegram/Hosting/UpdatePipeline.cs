@@ -8,7 +8,9 @@ namespace Bot.Telegram.Hosting;
 
 /// <summary>
 /// Runs received updates: each chat's messages in order (its button presses in order beside them), different chats
-/// at the same time (at most <see cref="MaxConcurrentUpdates"/> running), so one slow answer never holds up other chats. Every update it is given
+/// at the same time, so one slow answer never holds up other chats. There is no shared pool of slots: what is scarce
+/// limits itself where it is used (the chat model by <c>Llm:MaxConcurrentCalls</c>), so a button press or a command
+/// that needs no model never waits behind model calls. Every update it is given
 /// is already stored in the <see cref="IUpdateInbox"/>; when its handling ends it is removed from there. On shutdown
 /// the running ones finish and the waiting ones stay in the inbox for the next start. At most
 /// <see cref="TelegramOptions.MaxUpdatesInMemory"/> updates are held in memory: the poller asks Telegram only for as
@@ -17,13 +19,10 @@ namespace Bot.Telegram.Hosting;
 internal sealed partial class UpdatePipeline(
     UpdateHandler handler, IUpdateInbox inbox, BotMetrics metrics, WorkerExit exit, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> logger)
 {
-    internal const int MaxConcurrentUpdates = 16;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<Lane, Queue<Update>> _lanes = [];
     private readonly HashSet<int> _inFlight = [];
     private readonly HashSet<Task> _workers = [];
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentUpdates, MaxConcurrentUpdates);
     private TaskCompletionSource _progress = NewSignal();
     private bool _stopping;
 
@@ -134,23 +133,7 @@ internal sealed partial class UpdatePipeline(
                     return;
                 }
             }
-            await _slots.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                if (Volatile.Read(ref _stopping))
-                {
-                    lock (_lock)
-                    {
-                        _lanes.Remove(chat);
-                    }
-                    return;
-                }
-                await RunAsync(update).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release();
-            }
+            await RunAsync(update).ConfigureAwait(false);
         }
     }
 

@@ -56,12 +56,9 @@ internal sealed partial class PostgresUpdateInbox(
                 savedAt = reader.GetFieldValue<DateTimeOffset>(1);
             }
         }
-        await connection.ExecuteAsync("UPDATE telegram_updates SET done_at = @now WHERE done_at IS NULL AND replied_at IS NOT NULL",
-            cancellationToken, ("now", clock.GetUtcNow())).ConfigureAwait(false);
-        await using var pending = connection.Command(
-            "UPDATE telegram_updates SET claimed_by = @me, claimed_until = @until WHERE done_at IS NULL RETURNING update_id, body",
-            ("me", replica.Id), ("until", clock.GetUtcNow() + Lease));
-        return new InboxSnapshot(last, savedAt, await ReadUpdatesAsync(pending, cancellationToken).ConfigureAwait(false));
+        // Only what no live owner holds: while an old process is still stopping (the overlap ConflictGraceSeconds
+        // tolerates) its running updates keep their lease, and it answers them itself.
+        return new InboxSnapshot(last, savedAt, await TakeOverExpiredAsync(int.MaxValue, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task AcceptAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Telegram.Bot.Types;
+
 namespace Bot.Telegram.State;
 
 /// <summary>
@@ -15,4 +17,17 @@ public interface IReplyLedger
 internal sealed class NoReplyLedger : IReplyLedger
 {
     public Task RepliedAsync(long chatId, int messageId, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>One process with its embedded inbox: no other owner holds a lease on an update, so nothing to renew or take over.</summary>
+internal sealed class NoUpdateClaims : IUpdateClaims
+{
+    public Task<bool> TryClaimAsync(Update update, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task RenewAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<Update>> TakeOverExpiredAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Update>>([]);
+
+    public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,7 +14,10 @@ namespace Bot.Telegram.State;
 /// </summary>
 public interface IUpdateInbox
 {
-    /// <summary>The saved offset and every update received but not yet handled, oldest first.</summary>
+    /// <summary>
+    /// The saved offset and every update received but not yet handled, oldest first; with the shared store only those
+    /// no live owner holds (their lease ran out or was given back), now claimed by this process.
+    /// </summary>
     Task<InboxSnapshot> LoadAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores fresh updates and raises the offset to the highest of them, atomically.</summary>

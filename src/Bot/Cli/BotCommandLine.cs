@@ -23,8 +23,7 @@ internal static class BotCommandLine
         root.Subcommands.Add(ChatCommand.Create(global));
         root.Subcommands.Add(EvalCommand.Create(global));
         root.Subcommands.Add(ReindexCommand.Create(global));
-        root.Subcommands.Add(BenchCommand.Create(global));
-        root.Subcommands.Add(BenchEngineCommand.Create());
+        root.Subcommands.Add(BenchToolCommand.Create());
         root.Subcommands.Add(SourcesCommand.Create(global));
         root.Subcommands.Add(IngestCommand.Create(global));
         root.Subcommands.Add(AddCommand.Create(global));

@@ -34,7 +34,7 @@ public sealed class BenchCompareProcessTests : IDisposable
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        // The program's own build output (same configuration as this test's), as in CliProcessTests.
+        // The bench tool's own build output (same configuration as this test's), as in CliProcessTests.
         var build = Path.GetRelativePath(Path.Combine(RepoPaths.Root, "tests", "Bot.Tests"), AppContext.BaseDirectory);
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,7 +44,7 @@ public sealed class BenchCompareProcessTests : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = RepoPaths.Root,
         };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "src", "Bot", build, "Bot.dll"));
+        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "Bot.Bench", build, "Bot.Bench.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -29,7 +29,8 @@ public sealed class ArticleUploadTests : IDisposable
 
         Assert.Equal("افتتاح سد جديد في الموصل", result.Article.Title);
         Assert.Equal(3, result.ArticleCount);
-        Assert.True(File.Exists(_corpus.Combine("سد-الموصل.txt")));
+        Assert.Equal(1, result.Added);
+        Assert.True(File.Exists(_corpus.Combine("سد-الموصل.json")));
         var answer = await _engine.Get<IAnswerer>().AnswerAsync(Question.Standalone("كم بلغت كلفة سد الموصل الجديد؟"), CancellationToken.None);
         Assert.Contains("300 مليون", answer.Text);
     }

@@ -37,6 +37,12 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
+    /// <summary>When set, every chat request is held (after it is recorded) until the test completes this.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many chat completions have been asked for.</summary>
+    public int ChatRequests => Requests.Count(r => r["messages"] is not null);
+
     /// <summary>What the next chat request gets; when the queue is empty, a cited Arabic answer.</summary>
     public sealed record Reply(string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null, TimeSpan ChunkDelay = default);
 
@@ -54,6 +60,17 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
         Requests.Enqueue(body);
+        if (Hold is { } hold)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         var reply = _replies.TryDequeue(out var next) ? next : Text("التقى الوزير نظيره في طهران [1].");
         if (reply.Delay > TimeSpan.Zero)
         {

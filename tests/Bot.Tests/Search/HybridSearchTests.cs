@@ -14,7 +14,7 @@ public sealed class HybridSearchTests : IAsyncDisposable
     private readonly FakeOpenAiServer _server = new();
     private readonly TempFolder _index = new();
 
-    private async Task<PipelineHost> StartAsync(string? endpoint = null, IDictionary<string, string?>? extra = null)
+    private async Task<PipelineHost> StartAsync(string? endpoint = null, IDictionary<string, string?>? extra = null, string? corpus = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -28,7 +28,7 @@ public sealed class HybridSearchTests : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var engine = new PipelineHost(indexPath: _index.Combine("index"), settings: settings,
+        var engine = new PipelineHost(corpus, indexPath: _index.Combine("index"), settings: settings,
             configure: (services, configuration) => services.AddLlm(configuration, offline: false));
         await engine.Get<IHost>().StartAsync();
         return engine;
@@ -61,6 +61,60 @@ public sealed class HybridSearchTests : IAsyncDisposable
         await second.Get<IPassageSearch>().SearchAsync("صواريخ خرداد", 3, CancellationToken.None);
 
         Assert.Equal(before + 1, _server.EmbeddedTexts);
+    }
+
+    [Fact]
+    public async Task A_vector_file_torn_by_a_crash_is_repaired_once_and_later_restarts_embed_only_the_queries()
+    {
+        using (var first = await StartAsync())
+        {
+            await first.Get<IPassageSearch>().SearchAsync("وزير الدفاع", 3, CancellationToken.None);
+        }
+        // A crash while the last record was written: only the first 20 bytes of its header reached the disk.
+        var file = Directory.GetFiles(_index.Combine("index", "embeddings")).Single();
+        const int record = 32 + sizeof(int) + FakeOpenAiServer.EmbeddingDimensions * sizeof(float);
+        await using (var torn = new FileStream(file, FileMode.Open))
+        {
+            torn.SetLength(torn.Length - record + 20);
+        }
+        var beforeRepair = _server.EmbeddedTexts;
+        using (var second = await StartAsync())
+        {
+            await second.Get<IPassageSearch>().SearchAsync("وزير الدفاع", 3, CancellationToken.None);
+        }
+        Assert.Equal(beforeRepair + 2, _server.EmbeddedTexts); // the lost passage and the query
+        var before = _server.EmbeddedTexts;
+
+        using var third = await StartAsync();
+        var hits = await third.Get<IEnumerable<IRetriever>>().Single(r => r.Name == "dense")
+            .RetrieveAsync("صواريخ خرداد بحوزة الجيش السوري", 3, CancellationToken.None);
+
+        Assert.Equal(before + 1, _server.EmbeddedTexts);
+        Assert.Contains("خرداد", hits[0].Passage.Text);
+    }
+
+    [Fact]
+    public async Task An_article_added_later_is_found_by_meaning_and_only_its_passages_are_embedded()
+    {
+        var corpus = _index.Combine("articles");
+        Directory.CreateDirectory(corpus);
+        foreach (var seed in Directory.GetFiles(RepoPaths.Seeds))
+        {
+            File.Copy(seed, Path.Combine(corpus, Path.GetFileName(seed)));
+        }
+        using var engine = await StartAsync(corpus: corpus);
+        var dense = engine.Get<IEnumerable<IRetriever>>().Single(r => r.Name == "dense");
+        await dense.RetrieveAsync("وزير الدفاع", 3, CancellationToken.None);
+        var before = _server.EmbeddedTexts;
+
+        await engine.Get<Bot.Core.Corpus.IArticleWriter>().AddAsync(new Bot.Core.Corpus.Article(
+            "harvest-2026", "موسم حصاد القمح في سهل حوران", new DateOnly(2026, 6, 2), "وكالة المثال", null,
+            ["بدأ المزارعون في سهل حوران حصاد القمح مبكرا هذا العام بعد شتاء ماطر."], []), CancellationToken.None);
+        var hits = await dense.RetrieveAsync("حصاد القمح في حوران", 3, CancellationToken.None);
+
+        Assert.Equal("harvest-2026", hits[0].Passage.ArticleId);
+        Assert.Contains("حصاد القمح", hits[0].Passage.Text);
+        Assert.Equal(before + 2, _server.EmbeddedTexts); // its one passage and the query
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class IndexLifecycleTests : IDisposable
     [Fact]
     public async Task A_running_host_indexes_an_article_file_as_soon_as_it_is_added()
     {
-        using var engine = new PipelineHost(_corpus.Path, IndexPath, configure: (services, _) => Bot.Core.ArticleQaServiceCollectionExtensions.AddCorpusWatcher(services));
+        using var engine = new PipelineHost(_corpus.Path, IndexPath, configure: (services, _) => Bot.Core.ArticleIndexServiceCollectionExtensions.AddCorpusWatcher(services));
         await engine.Get<Microsoft.Extensions.Hosting.IHost>().StartAsync();
         var catalog = engine.Get<IArticleCatalog>();
         Assert.Equal(2, await catalog.CountAsync(CancellationToken.None));

@@ -44,6 +44,9 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The clock each call's time (<c>__at</c>, Unix milliseconds) is read from: a fake one to check pacing.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Every call the bot made, in order: method name and its parameters.</summary>
     public ConcurrentQueue<(string Method, JsonObject Parameters)> Calls { get; } = new();
 
@@ -214,6 +217,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         }
         if (method != "getUpdates")
         {
+            parameters["__at"] = Clock.GetUtcNow().ToUnixTimeMilliseconds();
             Calls.Enqueue((method, parameters));
         }
         if (_failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))

@@ -178,14 +178,14 @@ public sealed class TelegramConversationTests : IAsyncLifetime
         _api.Document(Sara, Sara, "dam.txt", article);
         await _api.WaitUntilAsync(_ => _api.Sent(Sara).Count >= 1);
         Assert.Contains("للمشرفين", Text(_api.Sent(Sara)[0]));
-        Assert.False(File.Exists(_corpus.Combine("dam.txt")));
+        Assert.False(File.Exists(_corpus.Combine("dam.json")));
 
         _api.Document(BotRunner.Admin, BotRunner.Admin, "dam.txt", article);
         await _api.WaitUntilAsync(_ => _api.Sent(BotRunner.Admin).Count >= 1, seconds: 30);
         var reply = Text(_api.Sent(BotRunner.Admin)[0]);
         Assert.Contains("افتتاح سد جديد في الموصل", reply);
         Assert.Contains("3", reply);
-        Assert.True(File.Exists(_corpus.Combine("dam.txt")));
+        Assert.True(File.Exists(_corpus.Combine("dam.json")));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class TelegramUploadTests : IAsyncDisposable
             Assert.Contains("مهرجان الكتاب في بغداد", replies[1]);
             Assert.DoesNotContain("الموصل", replies[1]);
             Assert.Contains("4", replies[1]);
-            Assert.True(File.Exists(_corpus.Combine("news-2.txt")));
+            Assert.True(File.Exists(_corpus.Combine("news-2.json")));
         }
         finally
         {

@@ -1,0 +1,36 @@
+using Bot.Core.Answering;
+using Bot.Core.Configuration;
+using Bot.Core.Conversations;
+using Bot.Core.Search;
+using Bot.Core.Summaries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core;
+
+public static class AnsweringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the offline answering: extractive answers and summaries over the index's search, plus in-memory
+    /// conversations and JSONL feedback.
+    /// </summary>
+    public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<KeyTermQueryRewriter>();
+        services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
+        services.AddSingleton<AnswerSupport>();
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
+        services.AddSingleton<ExtractiveSummarizer>();
+        services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+        services.AddSingleton<ArticlesByDate>();
+        services.AddSingleton<IDigestService, DigestService>();
+        services.AddSingleton<ITimelineService, TimelineService>();
+
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Bot.Core.Answering;
+using Bot.Core.Search;
+
+namespace Bot.Core.Evaluation;
+
+/// <summary>Result of <c>eval --unanswerable</c> (fractions, JSON keys camelCase).</summary>
+/// <param name="FalseAnswerRate">Share of questions answered as found although their whole article was removed.</param>
+/// <param name="AnswerRate">Share of answerable questions (full corpus) answered as found.</param>
+/// <param name="AnswerContainment">Share of answerable questions whose answer contains the gold answer.</param>
+public sealed record UnanswerableReport(int Questions, int Articles, double FalseAnswerRate, double AnswerRate, double AnswerContainment);
+
+/// <summary>
+/// SQuAD 2.0-style check of the honest «not found»: every question is asked once over the full corpus (answerable)
+/// and once with every paragraph of its article (same title) removed (unanswerable). The corpus file is rewritten
+/// and the index refreshed once per article.
+/// </summary>
+public sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex index, string corpusFolder)
+{
+    public async Task<UnanswerableReport> RunAsync(
+        IReadOnlyList<SquadParagraph> paragraphs, int? limit, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var questions = paragraphs
+            .SelectMany(p => p.Questions.Select(q => (Paragraph: p, Question: q)))
+            .Take(limit ?? int.MaxValue)
+            .ToList();
+        var titles = questions.Select(q => q.Paragraph.Title).Distinct(StringComparer.Ordinal).ToList();
+        var total = questions.Count * 2;
+        var done = 0;
+
+        await WriteCorpusAsync(paragraphs, excludedTitle: null, cancellationToken).ConfigureAwait(false);
+        double answered = 0, contained = 0;
+        foreach (var (_, question) in questions)
+        {
+            var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
+            answered += answer.Found ? 1 : 0;
+            contained += answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)) ? 1 : 0;
+            progress?.Report(new EvaluationProgress(++done, total));
+        }
+
+        double falseAnswers = 0;
+        foreach (var title in titles)
+        {
+            await WriteCorpusAsync(paragraphs, title, cancellationToken).ConfigureAwait(false);
+            foreach (var (_, question) in questions.Where(q => q.Paragraph.Title == title))
+            {
+                var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
+                falseAnswers += answer.Found ? 1 : 0;
+                progress?.Report(new EvaluationProgress(++done, total));
+            }
+        }
+
+        var n = Math.Max(1, questions.Count);
+        return new UnanswerableReport(questions.Count, titles.Count, falseAnswers / n, answered / n, contained / n);
+    }
+
+    private async Task WriteCorpusAsync(IReadOnlyList<SquadParagraph> paragraphs, string? excludedTitle, CancellationToken cancellationToken)
+    {
+        await EvaluationCorpus.WriteAsync(corpusFolder, QaEvaluation.Corpus(paragraphs.Where(p => p.Title != excludedTitle)), cancellationToken)
+            .ConfigureAwait(false);
+        await index.RebuildAsync(progress: null, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -10,7 +10,11 @@ namespace Bot.Core.Summaries;
 /// <param name="Biggest">The 10 biggest stories: outlets, articles and the digest line (1-based) that tells it, 0 if none.</param>
 public sealed record DigestCoverageReport(
     DateOnly Date, int Articles, int BiggestInTop15, int Top3InTop5, int Repeated, int CitedOffDay,
-    IReadOnlyList<BiggestStory> Biggest, double DigestMs);
+    IReadOnlyList<BiggestStory> Biggest, double DigestMs)
+{
+    /// <summary>End to end from the command line (a fresh process), when measured.</summary>
+    public double CliMs { get; init; }
+}
 
 /// <summary>One story of the ground truth: its central article, outlets, articles, and where the digest tells it.</summary>
 public sealed record BiggestStory(string CentralArticleId, int Outlets, int Articles, int DigestLine);

@@ -5,7 +5,11 @@ namespace Bot.Core.Summaries;
 
 /// <summary>What a timeline must be: enough lines over enough days, in date order, each quoted from its article, none repeating another.</summary>
 public sealed record TimelineCheckReport(
-    string Topic, int Lines, int Dates, bool DateOrdered, int NotInArticle, int Repeating, double TimelineMs);
+    string Topic, int Lines, int Dates, bool DateOrdered, int NotInArticle, int Repeating, double TimelineMs)
+{
+    /// <summary>End to end from the command line (a fresh process), when measured.</summary>
+    public double CliMs { get; init; }
+}
 
 public static class TimelineCheck
 {

@@ -63,7 +63,7 @@ internal sealed class TimelineService(
             for (var i = 0; i < sentences.Count; i++)
             {
                 // A question or a sentence that leans on the one before it tells no development on its own.
-                if (NewsText.IsDependent(sentences[i]) || sentences[i].TrimEnd().EndsWith('؟') || sentences[i].TrimEnd().EndsWith('?'))
+                if (NewsText.IsDependent(sentences[i]) || sentences[i].Contains('؟') || sentences[i].Contains('?') || sentences[i][0] is '-' or '–')
                 {
                     continue;
                 }

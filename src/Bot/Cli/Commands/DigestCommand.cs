@@ -27,7 +27,7 @@ internal static class DigestCommand
             {
                 r.AddError("Give --date D or --from D --to D, not both.");
             }
-            if (r.GetValue(limit) is < 1 or > DigestRequest.MaxLimit)
+            if (r.GetResult(limit) is { Implicit: false } && r.GetValue(limit) is < 1 or > DigestRequest.MaxLimit)
             {
                 r.AddError($"--limit must be between 1 and {DigestRequest.MaxLimit}.");
             }

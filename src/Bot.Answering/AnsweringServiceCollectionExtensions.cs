@@ -30,7 +30,6 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ITimelineService, TimelineService>();
 
         services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddSingleton<IFeedbackStore, JsonlFeedbackStore>();
         return services;
     }
 }

@@ -35,7 +35,7 @@ public sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
 
         var ranking = new RankingMetrics();
         var latency = new LatencyStats();
-        double contained = 0, f1 = 0;
+        double contained = 0, f1 = 0, asked = 0;
         for (var i = 0; i < questions.Count; i++)
         {
             var (paragraph, question) = questions[i];
@@ -46,6 +46,7 @@ public sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
             var clock = Stopwatch.StartNew();
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
             latency.Add(clock.Elapsed.TotalMilliseconds);
+            asked += answer.ModelAsked ? 1 : 0;
 
             var isContained = question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
             contained += isContained ? 1 : 0;
@@ -58,6 +59,6 @@ public sealed class QaEvaluation(IAnswerer answerer, IPassageSearch search)
         var n = Math.Max(1, questions.Count);
         return new QaEvalReport(
             questions.Count, ranking.RecallAt(1), ranking.RecallAt(k), k, ranking.Mrr,
-            contained / n, f1 / n, latency.P50, latency.P95, latency.P99);
+            contained / n, f1 / n, latency.P50, latency.P95, latency.P99) { ModelAsked = asked / n };
     }
 }

@@ -10,7 +10,11 @@ public sealed record ArchiveQuestion(string Question, bool Answerable, string Ki
 /// <summary>Result of <c>eval --questions</c>: false answers on the unanswerable questions (overall and per kind), answers on the others.</summary>
 public sealed record QuestionSetReport(
     int Questions, int Unanswerable, double FalseAnswerRate, IReadOnlyDictionary<string, double> FalseAnswerRateByKind,
-    int Answerable, double AnswerRate, double AnswerContainment);
+    int Answerable, double AnswerRate, double AnswerContainment)
+{
+    /// <summary>Share of questions a language model was asked (0 offline).</summary>
+    public double ModelAsked { get; init; }
+}
 
 /// <summary>Asks a question set (JSONL of <see cref="ArchiveQuestion"/>) against the configured articles.</summary>
 public sealed class QuestionSetEvaluation(IAnswerer answerer)
@@ -40,11 +44,12 @@ public sealed class QuestionSetEvaluation(IAnswerer answerer)
         Action<QuestionDetail>? details = null)
     {
         var falseByKind = new Dictionary<string, (int Asked, int Answered)>(StringComparer.Ordinal);
-        int answerable = 0, answered = 0, contained = 0;
+        int answerable = 0, answered = 0, contained = 0, modelAsked = 0;
         for (var i = 0; i < questions.Count; i++)
         {
             var question = questions[i];
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Question), cancellationToken).ConfigureAwait(false);
+            modelAsked += answer.ModelAsked ? 1 : 0;
             var isContained = answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold));
             details?.Invoke(new QuestionDetail(question.Question, question.Answers, null, answer.Found, isContained, answer.Text,
                 answer.Citations.Select(c => c.ArticleId).ToList(), question.Kind));
@@ -66,6 +71,9 @@ public sealed class QuestionSetEvaluation(IAnswerer answerer)
         return new QuestionSetReport(
             questions.Count, unanswerable, unanswerable == 0 ? 0 : falseByKind.Values.Sum(v => v.Answered) / (double)unanswerable,
             falseByKind.ToDictionary(p => p.Key, p => p.Value.Answered / (double)p.Value.Asked, StringComparer.Ordinal),
-            answerable, answerable == 0 ? 0 : answered / (double)answerable, answerable == 0 ? 0 : contained / (double)answerable);
+            answerable, answerable == 0 ? 0 : answered / (double)answerable, answerable == 0 ? 0 : contained / (double)answerable)
+        {
+            ModelAsked = questions.Count == 0 ? 0 : modelAsked / (double)questions.Count,
+        };
     }
 }

@@ -43,7 +43,11 @@ internal sealed class RankingMetrics
 /// <summary>Result of <c>eval --qa</c> (JSON keys are the camelCase property names).</summary>
 public sealed record QaEvalReport(
     int Questions, double RecallAt1, double RecallAtK, int K, double Mrr, double AnswerContainment, double AnswerF1,
-    double P50Ms, double P95Ms, double P99Ms);
+    double P50Ms, double P95Ms, double P99Ms)
+{
+    /// <summary>Share of questions a language model was asked (0 offline).</summary>
+    public double ModelAsked { get; init; }
+}
 
 /// <summary>Result of <c>eval --summaries</c>.</summary>
 public sealed record SummaryEvalReport(

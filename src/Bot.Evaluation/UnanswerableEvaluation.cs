@@ -7,7 +7,11 @@ namespace Bot.Core.Evaluation;
 /// <param name="FalseAnswerRate">Share of questions answered as found although their whole article was removed.</param>
 /// <param name="AnswerRate">Share of answerable questions (full corpus) answered as found.</param>
 /// <param name="AnswerContainment">Share of answerable questions whose answer contains the gold answer.</param>
-public sealed record UnanswerableReport(int Questions, int Articles, double FalseAnswerRate, double AnswerRate, double AnswerContainment);
+public sealed record UnanswerableReport(int Questions, int Articles, double FalseAnswerRate, double AnswerRate, double AnswerContainment)
+{
+    /// <summary>Share of all the askings (both rounds) a language model was asked (0 offline).</summary>
+    public double ModelAsked { get; init; }
+}
 
 /// <summary>
 /// SQuAD 2.0-style check of the honest «not found»: every question is asked once over the full corpus (answerable)
@@ -28,11 +32,12 @@ public sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex inde
         var done = 0;
 
         await WriteCorpusAsync(paragraphs, excludedTitle: null, cancellationToken).ConfigureAwait(false);
-        double answered = 0, contained = 0;
+        double answered = 0, contained = 0, asked = 0;
         foreach (var (_, question) in questions)
         {
             var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
             answered += answer.Found ? 1 : 0;
+            asked += answer.ModelAsked ? 1 : 0;
             contained += answer.Found && question.Answers.Any(gold => TextMetrics.Contains(answer.Text, gold)) ? 1 : 0;
             progress?.Report(new EvaluationProgress(++done, total));
         }
@@ -45,12 +50,16 @@ public sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex inde
             {
                 var answer = await answerer.AnswerAsync(Question.Standalone(question.Text), cancellationToken).ConfigureAwait(false);
                 falseAnswers += answer.Found ? 1 : 0;
+                asked += answer.ModelAsked ? 1 : 0;
                 progress?.Report(new EvaluationProgress(++done, total));
             }
         }
 
         var n = Math.Max(1, questions.Count);
-        return new UnanswerableReport(questions.Count, titles.Count, falseAnswers / n, answered / n, contained / n);
+        return new UnanswerableReport(questions.Count, titles.Count, falseAnswers / n, answered / n, contained / n)
+        {
+            ModelAsked = asked / Math.Max(1, total),
+        };
     }
 
     private async Task WriteCorpusAsync(IReadOnlyList<SquadParagraph> paragraphs, string? excludedTitle, CancellationToken cancellationToken)

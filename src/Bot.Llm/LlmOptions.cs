@@ -24,6 +24,18 @@ public sealed class LlmOptions
 
     public double Temperature { get; set; } = 0.2;
 
+    /// <summary>Ask for answers as JSON (found, sentences with passage numbers and verbatim quotes); endpoints that refuse get plain [n] text.</summary>
+    public bool StructuredAnswers { get; set; } = true;
+
+    /// <summary>Let the model search the articles again (function calling) when the first passages are not enough.</summary>
+    public bool Research { get; set; } = true;
+
+    /// <summary>Most function calls the model may make for one question.</summary>
+    public int MaxToolCalls { get; set; } = 3;
+
+    /// <summary>Passages stop being added by research once the prompt would pass this many tokens (estimated).</summary>
+    public int MaxPromptTokens { get; set; } = 6000;
+
     /// <summary>Chat-model calls running at once over all chats; the others wait their turn (within <see cref="TimeoutSeconds"/>).</summary>
     public int MaxConcurrentCalls { get; set; } = 8;
 
@@ -58,6 +70,14 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (options.MaxOutputTokens is < 16 or > 32000)
         {
             failures.Add("Llm:MaxOutputTokens must be between 16 and 32000.");
+        }
+        if (options.MaxToolCalls is < 0 or > 10)
+        {
+            failures.Add("Llm:MaxToolCalls must be between 0 and 10.");
+        }
+        if (options.MaxPromptTokens is < 500 or > 200_000)
+        {
+            failures.Add("Llm:MaxPromptTokens must be between 500 and 200000.");
         }
         if (options.Temperature is < 0 or > 2)
         {

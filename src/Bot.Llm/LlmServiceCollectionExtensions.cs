@@ -5,7 +5,7 @@ using Bot.Core.Conversations;
 using Bot.Core.Summaries;
 using Bot.Llm.Answering;
 using Bot.Llm.Conversations;
-using Bot.Llm.Plugins;
+using Bot.Llm.Research;
 using Bot.Llm.Prompts;
 using Bot.Llm.Retrieval;
 using Bot.Llm.Summaries;
@@ -57,10 +57,11 @@ public static class LlmServiceCollectionExtensions
         services.AddKernel();
         // A missing model name is reported by validation at start, not by the connector here.
         services.AddOpenAIChatCompletion(string.IsNullOrWhiteSpace(settings.ChatModel) ? "unset" : settings.ChatModel, openAIClient: null);
-        services.AddSingleton<ArticlePlugin>();
-        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<ArticlePlugin>(), ArticlePlugin.Name));
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ChatModel>();
+        services.AddSingleton<EndpointCapabilities>();
+        services.AddSingleton<ResearchLoop>();
+        services.AddSingleton<NotFoundReply>();
 
         services.AddSingleton<LlmAnswerer>();
         services.Replace(ServiceDescriptor.Singleton<IAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>()));

@@ -6,7 +6,7 @@ namespace Bot.Core.State;
 /// <summary>
 /// The worker's small embedded database (<c>state.db</c> under <c>Index:Path</c>, SQLite in WAL mode). It only opens
 /// connections and creates each caller's tables once; every store owns its own tables and queries. A store behind
-/// the same interface can later use a shared server database instead (several replicas).
+/// the same interface uses PostgreSQL instead when replicas share state (<c>Storage:Provider=Postgres</c>).
 /// </summary>
 public sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = null)
 {

@@ -7,7 +7,7 @@ namespace Bot.Core.State;
 /// last <see cref="InMemoryConversationStore.MaxTurns"/> turns per conversation; a conversation idle for longer than
 /// <see cref="InMemoryConversationStore.IdleLifetime"/> is forgotten (and its rows deleted).
 /// </summary>
-public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvider clock) : IConversationStore
+public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvider clock) : IConversationStore, IExpiringState
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS conversation_turns (
@@ -15,8 +15,6 @@ public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvid
         CREATE INDEX IF NOT EXISTS conversation_turns_by_key ON conversation_turns (conversation, at);
         CREATE INDEX IF NOT EXISTS conversation_turns_by_age ON conversation_turns (at);
         """;
-
-    private long _writes;
 
     public async Task<IReadOnlyList<ConversationTurn>> GetAsync(ConversationKey key, CancellationToken cancellationToken)
     {
@@ -50,11 +48,6 @@ public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvid
             """,
             cancellationToken, ("$key", key.ToString()), ("$at", now.ToUnixTimeMilliseconds()), ("$q", turn.Question), ("$a", turn.Answer),
             ("$n", InMemoryConversationStore.MaxTurns)).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 200 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE at < $cutoff", cancellationToken,
-                ("$cutoff", (now - InMemoryConversationStore.IdleLifetime).ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        }
     }
 
     public async Task ResetAsync(ConversationKey key, CancellationToken cancellationToken)
@@ -62,5 +55,12 @@ public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvid
         await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE conversation = $key", cancellationToken, ("$key", key.ToString()))
             .ConfigureAwait(false);
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE at < $cutoff", cancellationToken,
+            ("$cutoff", (clock.GetUtcNow() - InMemoryConversationStore.IdleLifetime).ToUnixTimeMilliseconds())).ConfigureAwait(false);
     }
 }

@@ -21,32 +21,30 @@ namespace Bot.Telegram;
 
 public static class TelegramServiceCollectionExtensions
 {
-    /// <summary>The Telegram front-end: a long-polling hosted service over the registered answerer and summariser.</summary>
+    /// <summary>
+    /// The Telegram front-end over the registered answerer and summariser: updates by long polling or by webhook
+    /// (<see cref="TelegramOptions.Mode"/>) through one <see cref="UpdateReceiver"/>. The web endpoints are mapped on the
+    /// application's own host by <see cref="BotWebServer"/>.
+    /// </summary>
     public static IServiceCollection AddTelegramBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
-            .Validate(o => o.Port is >= 0 and <= 65535, "Health:Port must be between 0 (off) and 65535.").ValidateOnStart();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<BotMetrics>();
 
+        services.AddTelegramHttpClient();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-            var metrics = sp.GetRequiredService<BotMetrics>();
-            // No HttpClientFactory logging here: it would print Bot API URLs, which contain the token.
-            var http = new HttpClient(new TokenRedactingHandler(options.BotToken!, metrics.Throttled))
-            {
-                Timeout = TimeSpan.FromSeconds(options.PollingTimeoutSeconds + 30),
-            };
             var clientOptions = new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/'))
             {
                 RetryThreshold = options.RetryThresholdSeconds,
                 RetryCount = options.RetryCount,
             };
-            return new TelegramBotClient(clientOptions, http);
+            return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(TelegramHttp.ClientName));
         });
 
         var postgres = StorageOptions.IsPostgres(configuration);
@@ -114,25 +112,33 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<ChannelPostHandler>();
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdatePipeline>();
+        services.AddSingleton<UpdateHandOff>();
+        services.AddSingleton<ClaimKeeper>();
         var health = services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         if (webhook && postgres)
         {
             services.AddSingleton<WebhookHealth>();
-            services.AddSingleton<WebhookService>();
-            services.AddHostedService(sp => sp.GetRequiredService<WebhookService>());
+            services.AddSingleton<IUpdateSource, WebhookUpdates>();
+            services.AddSingleton<WebhookEndpoint>();
             health.AddCheck<WebhookHealthCheck>("webhook");
         }
         else if (!webhook)
         {
-            // Polling deletes a webhook left from webhook mode on start (see PollingService).
-            services.AddHostedService<PollingService>();
+            // Polling deletes a webhook left from webhook mode on start (see PollingUpdates).
+            services.AddSingleton<IUpdateSource, PollingUpdates>();
             health.AddCheck<PollingHealthCheck>("polling");
         }
+        if (!webhook || postgres)
+        {
+            services.AddHostedService<UpdateReceiver>();
+        }
+        // Old buttons, sent-message links, conversations, handled updates and request counts are deleted every few minutes.
+        services.AddExpiringState(typeof(IButtonStore), typeof(ISentArticleStore), typeof(IUpdateInbox), typeof(IConversationStore), typeof(IRequestLimits));
+        services.AddExpiredStateCleanup();
         if (postgres)
         {
             health.AddCheck<PostgresHealthCheck>("postgres");
         }
-        services.AddHostedService<HealthEndpoint>();
         return services;
     }
 

@@ -28,7 +28,7 @@ internal sealed class Replicas(string botDll, string repoRoot, string work) : ID
             ["Telegram__Mode"] = "Webhook",
             ["Telegram__WebhookUrl"] = proxy + "/telegram/hook",
             ["Telegram__WebhookSecret"] = secret,
-            ["Telegram__WebhookListen"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Telegram__ClaimLeaseSeconds"] = "6",
             ["Telegram__RateLimitPerMinute"] = "1000",
             ["Telegram__GlobalMessagesPerSecond"] = "1000",

@@ -9,6 +9,9 @@ public sealed record Citation(int N, string ArticleId, string Title, DateOnly? D
     public int AlsoPublished { get; init; }
 }
 
+/// <summary>A function the model called while researching an answer, and how many new passages it was given.</summary>
+public sealed record ToolCall(string Name, string Arguments, int Passages);
+
 /// <summary>Token counts reported by a language model.</summary>
 public sealed record TokenUsage(int InputTokens, int OutputTokens);
 
@@ -36,6 +39,18 @@ public sealed record Answer(
 
     /// <summary>True when the model path failed and the extractive answer was used instead.</summary>
     public bool Fallback { get; init; }
+
+    /// <summary>Why the model's answer was not used (<c>timeout</c>, <c>http</c>, <c>no-citation</c>…); null when it was.</summary>
+    public string? FallbackReason { get; init; }
+
+    /// <summary>True when a language model was sent the question (whatever became of its reply).</summary>
+    public bool ModelAsked { get; init; }
+
+    /// <summary>True when the model itself said the passages do not answer the question.</summary>
+    public bool ModelSaidNotFound { get; init; }
+
+    /// <summary>The functions the model called while researching, in order.</summary>
+    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
 
     /// <summary>True when the question itself was rejected (empty, too long…); Text is the Arabic reason.</summary>
     public bool Rejected { get; init; }

@@ -12,6 +12,8 @@ public static class ArabicMessages
     public const string TooLong = "السؤال طويل جدًا ({0} حرفًا، والحد الأقصى {1}). الرجاء اختصاره في جملة أو جملتين.";
     public const string NoArticles = "لا توجد مقالات بعد. أضف ملفات المقالات إلى مجلد المقالات ثم أعد المحاولة.";
     public const string ModelUnavailable = "ملاحظة: النموذج اللغوي غير متاح الآن، فهذه إجابة مقتطفة من المقالات مباشرة.";
+    /// <summary>After the extractive answer that stands in for a model reply that could not be shown (no valid citation, not Arabic…).</summary>
+    public const string ModelAnswerRejected = "ملاحظة: تعذّر التحقق من إجابة النموذج اللغوي من المقالات، فهذه إجابة مقتطفة من المقالات مباشرة.";
     public const string PublisherSummaryLabel = "ملخص الناشر";
     public const string ExtractiveSummaryLabel = "ملخص مقتطف من المقالة";
     /// <summary>«The articles cover the period from … to …», after the honest reply to a question about another time.</summary>

@@ -12,7 +12,6 @@ namespace Bot.Core.Corpus;
 internal sealed partial class ArticleUploadIngestor(
     IArticleWriter writer, IArticleCatalog catalog, ILogger<ArticleUploadIngestor> logger) : IArticleIngestor
 {
-    internal const long MaxBytes = 2 * 1024 * 1024;
     private static readonly string[] Extensions = [".txt", ".md", ".json", ".jsonl"];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -92,9 +91,9 @@ internal sealed partial class ArticleUploadIngestor(
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > ArticleLimits.MaxFileBytes)
             {
-                throw new InvalidArticleException($"الملف أكبر من الحد المسموح ({MaxBytes / (1024 * 1024)} ميغابايت).");
+                throw new InvalidArticleException(ArticleLimits.FileTooBig);
             }
             buffer.Write(chunk, 0, read);
         }

@@ -12,7 +12,7 @@ public sealed record RankedPassage(int Rank, Passage Passage, double Score, IRea
     public IReadOnlyList<string> AlsoPublishedIn { get; init; } = AlsoPublishedIn ?? [];
 }
 
-/// <summary>The search backend boundary (Lucene on disk today; hybrid, PostgreSQL later).</summary>
+/// <summary>The search backend boundary: Lucene BM25 on disk, fused with the n-gram and (with a model) dense retrievers by <c>Search:Mode</c>.</summary>
 public interface IPassageSearch
 {
     Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bot.Core.Arabic;
 using Bot.Core.Chunking;
 using Bot.Core.Corpus;
@@ -6,22 +5,29 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Bot.Core.Search;
 
 /// <summary>
 /// One opened point-in-time view of the index: the Lucene reader and lookups served from it. Nothing of the archive
-/// is held in memory beyond what Lucene keeps and a small cache of recently read articles; passages are cut again
-/// from their article's stored text (the chunker is deterministic), so text is stored once.
+/// is held in memory beyond what Lucene keeps and two size-limited caches (recently read articles, the spellings of
+/// recent terms); passages are cut again from their article's stored text (the chunker is deterministic), so text is
+/// stored once.
 /// </summary>
 public sealed partial class IndexSnapshot : IDisposable
 {
+    /// <summary>Articles (with their passages) kept read: the few a conversation keeps returning to, not the archive.</summary>
     private const int CachedArticles = 256;
+
+    /// <summary>Terms whose spellings in the index are kept (a few bytes each).</summary>
+    private const int CachedVariants = 20_000;
 
     private static readonly Query ArticleDocuments = new TermQuery(new Term(IndexFields.Kind, IndexFields.ArticleKind));
 
     private readonly PassageChunker _chunker;
-    private readonly ConcurrentDictionary<string, (Article Article, IReadOnlyList<Passage> Passages)> _cache = new(StringComparer.Ordinal);
+    private readonly MemoryCache _articles = new(new MemoryCacheOptions { SizeLimit = CachedArticles });
+    private readonly MemoryCache _variants = new(new MemoryCacheOptions { SizeLimit = CachedVariants });
     private int? _articleCount;
 
     public IndexSnapshot(DirectoryReader reader, PassageChunker chunker, string folder)
@@ -120,9 +126,6 @@ public sealed partial class IndexSnapshot : IDisposable
         return null;
     }
 
-    private const int MaxCachedVariants = 20_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _variants = new(StringComparer.Ordinal);
-
     /// <summary>
     /// The attached-preposition and tanween forms of a stemmed term (<see cref="TermVariants"/>) that occur in the index,
     /// remembered for this view: most forms never occur, and a query that asks for them all pays a dictionary seek per form
@@ -130,15 +133,12 @@ public sealed partial class IndexSnapshot : IDisposable
     /// </summary>
     public IReadOnlyList<string> VariantsInIndex(string term)
     {
-        if (_variants.TryGetValue(term, out var known))
+        if (_variants.TryGetValue(term, out string[]? known))
         {
-            return known;
+            return known!;
         }
-        if (_variants.Count >= MaxCachedVariants)
-        {
-            _variants.Clear();
-        }
-        return _variants[term] = TermVariants.Of(term).Skip(1).Where(form => Reader.DocFreq(new Term(IndexFields.Text, form)) > 0).ToArray();
+        var found = TermVariants.Of(term).Skip(1).Where(form => Reader.DocFreq(new Term(IndexFields.Text, form)) > 0).ToArray();
+        return _variants.Set(term, found, OneEntry);
     }
 
     /// <summary>BM25's inverse document frequency of a stemmed term over passages.</summary>
@@ -200,7 +200,7 @@ public sealed partial class IndexSnapshot : IDisposable
 
     private (Article Article, IReadOnlyList<Passage> Passages)? Load(string id, int? knownDoc = null)
     {
-        if (_cache.TryGetValue(id, out var cached))
+        if (_articles.TryGetValue(id, out (Article Article, IReadOnlyList<Passage> Passages) cached))
         {
             return cached;
         }
@@ -210,14 +210,12 @@ public sealed partial class IndexSnapshot : IDisposable
             return null;
         }
         var article = IndexSchema.ReadArticle(Searcher.Doc(doc));
-        var entry = (article, _chunker.Chunk(article));
-        if (_cache.Count >= CachedArticles)
-        {
-            _cache.Clear();
-        }
-        _cache[id] = entry;
-        return entry;
+        return _articles.Set<(Article Article, IReadOnlyList<Passage> Passages)>(id, (article, _chunker.Chunk(article)), OneEntry);
     }
 
+    /// <summary>Each entry counts one towards its cache's size limit; past it the least recently used go first.</summary>
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
+
+    /// <summary>Gives back this view's reference to the reader; searches still running on it keep theirs (and the caches, which hold only memory).</summary>
     public void Dispose() => Reader.DecRef();
 }

@@ -2,7 +2,6 @@ using Bot.Core.Answering;
 using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Bot.Llm.Answering;
-using Bot.Llm.Plugins;
 using Bot.Llm.Prompts;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -18,7 +17,7 @@ namespace Bot.Llm.Summaries;
 internal sealed partial class LlmSummarizer(
     ExtractiveSummarizer extractive,
     IArticleCatalog catalog,
-    ArticlePlugin articles,
+    IPassageSearch articles,
     ChatModel model,
     PromptLibrary prompts,
     ILogger<LlmSummarizer> logger) : ISummarizer

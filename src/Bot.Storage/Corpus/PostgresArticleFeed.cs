@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Bot.Core.Corpus;
 
@@ -32,30 +34,33 @@ internal sealed partial class PostgresArticleFeed(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Longest pause between two attempts to reach PostgreSQL again (1, 2, 4 … 30 s).</summary>
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pause = TimeSpan.FromSeconds(1);
+        var reconnect = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<IOException>().Handle<TimeoutException>(),
+                MaxRetryAttempts = int.MaxValue, // for as long as the worker runs
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = MaxPause,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                OnRetry = args =>
+                {
+                    LogFeedFailed(args.Outcome.Exception!, args.RetryDelay.TotalSeconds);
+                    return default;
+                },
+            })
+            .Build();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var listener = await database.OpenListenerAsync(stoppingToken).ConfigureAwait(false);
-                await listener.ExecuteAsync($"LISTEN {Channel}", stoppingToken).ConfigureAwait(false);
-                await CatchUpAsync(lookback: true, stoppingToken).ConfigureAwait(false);
-                pause = TimeSpan.FromSeconds(1);
-                var period = TimeSpan.FromSeconds(options.Value.ArticleCatchUpSeconds);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    var notified = await listener.WaitAsync(period, stoppingToken).ConfigureAwait(false);
-                    if (notified)
-                    {
-                        // A burst of additions: gather the notifications of the next moment into one catch-up.
-                        while (await listener.WaitAsync(TimeSpan.FromMilliseconds(100), stoppingToken).ConfigureAwait(false))
-                        {
-                        }
-                    }
-                    await CatchUpAsync(lookback: !notified, stoppingToken).ConfigureAwait(false);
-                }
+                await using var listener = await reconnect.ExecuteAsync(ConnectAsync, stoppingToken).ConfigureAwait(false);
+                await ListenAsync(listener, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -63,17 +68,43 @@ internal sealed partial class PostgresArticleFeed(
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
             {
-                LogFeedFailed(ex, pause.TotalSeconds);
-                try
-                {
-                    await Task.Delay(pause, clock, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                LogFeedFailed(ex, 0); // The connection that worked failed: connect again at once, then back off.
             }
+        }
+    }
+
+    /// <summary>Opens the listening connection and applies what changed while it was closed.</summary>
+    private async ValueTask<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var listener = await database.OpenListenerAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await listener.ExecuteAsync($"LISTEN {Channel}", cancellationToken).ConfigureAwait(false);
+            await CatchUpAsync(lookback: true, cancellationToken).ConfigureAwait(false);
+            return listener;
+        }
+        catch
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Applies each burst of notifications, and every catch-up period what might have been missed, until stopped or failed.</summary>
+    private async Task ListenAsync(NpgsqlConnection listener, CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.ArticleCatchUpSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var notified = await listener.WaitAsync(period, stoppingToken).ConfigureAwait(false);
+            if (notified)
+            {
+                // A burst of additions: gather the notifications of the next moment into one catch-up.
+                while (await listener.WaitAsync(TimeSpan.FromMilliseconds(100), stoppingToken).ConfigureAwait(false))
+                {
+                }
+            }
+            await CatchUpAsync(lookback: !notified, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -3,10 +3,8 @@ using Bot.Core.Conversations;
 namespace Bot.Core.State.Postgres;
 
 /// <summary>Conversation memory shared by every replica: the same rules as <see cref="SqliteConversationStore"/>.</summary>
-internal sealed class PostgresConversationStore(PostgresDatabase database, TimeProvider clock) : IConversationStore
+internal sealed class PostgresConversationStore(PostgresDatabase database, TimeProvider clock) : IConversationStore, IExpiringState
 {
-    private long _writes;
-
     public async Task<IReadOnlyList<ConversationTurn>> GetAsync(ConversationKey key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -39,11 +37,6 @@ internal sealed class PostgresConversationStore(PostgresDatabase database, TimeP
             """,
             cancellationToken, ("key", key.ToString()), ("at", now), ("q", turn.Question), ("a", turn.Answer),
             ("n", InMemoryConversationStore.MaxTurns)).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 200 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE at < @cutoff", cancellationToken,
-                ("cutoff", now - InMemoryConversationStore.IdleLifetime)).ConfigureAwait(false);
-        }
     }
 
     public async Task ResetAsync(ConversationKey key, CancellationToken cancellationToken)
@@ -51,5 +44,12 @@ internal sealed class PostgresConversationStore(PostgresDatabase database, TimeP
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE conversation = @key", cancellationToken, ("key", key.ToString()))
             .ConfigureAwait(false);
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM conversation_turns WHERE at < @cutoff", cancellationToken,
+            ("cutoff", clock.GetUtcNow() - InMemoryConversationStore.IdleLifetime)).ConfigureAwait(false);
     }
 }

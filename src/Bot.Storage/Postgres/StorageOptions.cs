@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,6 +24,7 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Embedded;
 
     /// <summary>Seconds between two full catch-ups of the article feed (besides LISTEN/NOTIFY, which is immediate).</summary>
+    [Range(1, 3600, ErrorMessage = "Storage:ArticleCatchUpSeconds must be between {1} and {2}.")]
     public int ArticleCatchUpSeconds { get; set; } = 30;
 
     /// <summary>From <c>ConnectionStrings:Postgres</c> (environment <c>ConnectionStrings__Postgres</c>); never logged.</summary>
@@ -45,10 +47,6 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (!Enum.IsDefined(options.Provider))
         {
             return ValidateOptionsResult.Fail("Storage:Provider must be Embedded or Postgres.");
-        }
-        if (options.ArticleCatchUpSeconds is < 1 or > 3600)
-        {
-            return ValidateOptionsResult.Fail("Storage:ArticleCatchUpSeconds must be between 1 and 3600.");
         }
         if (options.Provider != StorageProvider.Postgres)
         {

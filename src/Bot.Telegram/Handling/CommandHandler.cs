@@ -1,4 +1,5 @@
 using Bot.Core.Answering;
+using Bot.Core.Configuration;
 using Bot.Core.Conversations;
 using Bot.Core.Search;
 using Bot.Core.Summaries;
@@ -6,6 +7,7 @@ using Bot.Telegram.Formatting;
 using Bot.Telegram.Sending;
 using Bot.Telegram.State;
 using Bot.Telegram.Subscriptions;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -23,9 +25,13 @@ internal sealed class CommandHandler(
     DigestView digest,
     ITimelineService timelines,
     ISentArticleStore sentArticles,
-    SubscriptionCommands subscriptions)
+    SubscriptionCommands subscriptions,
+    IOptions<AnswerOptions> answer)
 {
     private const int ExampleQuestions = 3;
+
+    /// <summary>Passages a /search shows (one message, each with its article's title).</summary>
+    private const int SearchResults = 5;
 
     public static readonly (string Command, string Description)[] Menu =
     [
@@ -119,13 +125,13 @@ internal sealed class CommandHandler(
             await sender.SendTextAsync(message.Chat, BotTexts.SearchUsage, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var guarded = QuestionGuard.Check(argument, 1000);
+        var guarded = QuestionGuard.Check(argument, answer.Value.MaxQuestionLength); // the same limit as a question
         if (guarded.IsRejected)
         {
             await sender.SendTextAsync(message.Chat, guarded.Rejection!, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var passages = await search.SearchAsync(guarded.Text, 5, cancellationToken).ConfigureAwait(false);
+        var passages = await search.SearchAsync(guarded.Text, SearchResults, cancellationToken).ConfigureAwait(false);
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in passages.Select(p => p.Passage.ArticleId).Distinct())
         {

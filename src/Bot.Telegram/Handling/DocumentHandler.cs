@@ -11,8 +11,6 @@ namespace Bot.Telegram.Handling;
 internal sealed partial class DocumentHandler(
     ITelegramBotClient bot, IArticleIngestor ingestor, ChatGate gate, BotSender sender, ILogger<DocumentHandler> logger)
 {
-    private const long MaxBytes = 2 * 1024 * 1024;
-
     public async Task HandleAsync(Message message, Document document, CancellationToken cancellationToken)
     {
         if (!gate.IsAdmin(message.From?.Id))
@@ -20,9 +18,9 @@ internal sealed partial class DocumentHandler(
             await sender.SendTextAsync(message.Chat, BotTexts.DocumentNotAdmin, cancellationToken, message.MessageId).ConfigureAwait(false);
             return;
         }
-        if (document.FileSize > MaxBytes)
+        if (document.FileSize > ArticleLimits.MaxFileBytes)
         {
-            await sender.SendTextAsync(message.Chat, BotTexts.DocumentTooBig, cancellationToken, message.MessageId).ConfigureAwait(false);
+            await sender.SendTextAsync(message.Chat, ArticleLimits.FileTooBig, cancellationToken, message.MessageId).ConfigureAwait(false);
             return;
         }
 

@@ -145,5 +145,8 @@ internal sealed class QuestionHandler(
         return new InlineKeyboardMarkup(rows);
     }
 
-    private static string Tail(string text) => text.Length <= 3500 ? text : "…" + text[^3500..];
+    /// <summary>Characters of a growing answer shown while it streams: its end, with room under Telegram's 4,096 for the «⏳» and HTML escapes.</summary>
+    private const int PreviewBudget = 3500;
+
+    private static string Tail(string text) => text.Length <= PreviewBudget ? text : "…" + text[^PreviewBudget..];
 }

@@ -75,13 +75,13 @@ internal sealed class BotMetrics
     {
         var mode = new KeyValuePair<string, object?>("answer.mode", answer.Mode);
         _answerSeconds.Record(elapsed.TotalSeconds, mode);
-        if (answer.Mode == Answer.LlmMode || answer.Fallback)
+        if (answer.ModelAsked || answer.Mode == Answer.LlmMode)
         {
             _modelCalls.Add(1);
         }
         if (answer.Fallback)
         {
-            _fallbacks.Add(1);
+            _fallbacks.Add(1, new KeyValuePair<string, object?>("reason", answer.FallbackReason ?? "unknown"));
         }
     }
 

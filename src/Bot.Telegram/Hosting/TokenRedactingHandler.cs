@@ -2,10 +2,11 @@ namespace Bot.Telegram.Hosting;
 
 /// <summary>
 /// The bot token is part of every Bot API URL, so any exception or log line that carries the URL would leak it.
-/// This handler rewrites request failures so their messages never contain the token. It also counts Telegram's
-/// 429s, which Telegram.Bot retries on its own and would otherwise never be seen.
+/// This handler rewrites request failures so their messages never contain the token (keeping the kind of failure,
+/// which decides whether a retry is safe). It also counts Telegram's 429s, which Telegram.Bot retries on its own
+/// and would otherwise never be seen.
 /// </summary>
-internal sealed class TokenRedactingHandler(string token, Action? throttled = null) : DelegatingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+internal sealed class TokenRedactingHandler(string token, Action? throttled = null) : DelegatingHandler
 {
     public const string Mask = "<bot-token>";
 
@@ -24,7 +25,7 @@ internal sealed class TokenRedactingHandler(string token, Action? throttled = nu
         }
         catch (HttpRequestException ex) when (ex.Message.Contains(token, StringComparison.Ordinal))
         {
-            throw new HttpRequestException(Redact(ex.Message), null, ex.StatusCode);
+            throw new HttpRequestException(ex.HttpRequestError, Redact(ex.Message), null, ex.StatusCode);
         }
     }
 }

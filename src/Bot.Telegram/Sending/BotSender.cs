@@ -10,13 +10,11 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace Bot.Telegram.Sending;
 
 /// <summary>
-/// Sends and edits HTML messages within the outgoing limits. A 429 is retried by Telegram.Bot itself (see
-/// <see cref="TelegramOptions.RetryThresholdSeconds"/>); 5xx replies (JSON or a proxy's HTML page) and network
-/// errors are retried here with bounded backoff.
+/// Sends and edits HTML messages within the outgoing limits. Retries happen below, in the Bot API's HttpClient, and
+/// only when they cannot answer twice (see <see cref="TelegramHttp"/>); a 429 is retried by Telegram.Bot itself.
 /// </summary>
 internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter limiter, IReplyLedger replies, ILogger<BotSender> logger)
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     /// <summary>Sends each part in order; the keyboard goes on the last part. Returns the last message sent.</summary>
     public async Task<Message> SendAsync(
@@ -27,7 +25,7 @@ internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter 
         {
             var markup = i == parts.Count - 1 ? keyboard : null;
             var reply = i == 0 && replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
-            last = await WithRetryAsync(chat, "sendMessage", () => bot.SendMessage(
+            last = await WithinLimitsAsync(chat, () => bot.SendMessage(
                 chat.Id, parts[i], ParseMode.Html, replyParameters: reply, replyMarkup: markup,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
             if (reply is { MessageId: { } repliedTo })
@@ -48,7 +46,7 @@ internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter 
     {
         try
         {
-            await WithRetryAsync(chat, "editMessageText", () => bot.EditMessageText(
+            await WithinLimitsAsync(chat, () => bot.EditMessageText(
                 chat.Id, messageId, html, ParseMode.Html, keyboard, new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -70,34 +68,11 @@ internal sealed partial class BotSender(ITelegramBotClient bot, OutgoingLimiter 
         }
     }
 
-    private async Task<T> WithRetryAsync<T>(Chat chat, string method, Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> WithinLimitsAsync<T>(Chat chat, Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            await limiter.WaitAsync(chat.Id, chat.Type is ChatType.Group or ChatType.Supergroup, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await call().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (attempt < Backoff.Length && IsTransient(ex))
-            {
-                LogRetry(method, chat.Id, attempt + 1, ex.Message);
-                await Task.Delay(Backoff[attempt], cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await limiter.WaitAsync(chat.Id, chat.Type is ChatType.Group or ChatType.Supergroup, cancellationToken).ConfigureAwait(false);
+        return await call().ConfigureAwait(false);
     }
-
-    /// <summary>5xx (with or without a JSON body), too-many-requests beyond the client's own retries, and network failures.</summary>
-    internal static bool IsTransient(Exception ex) => ex switch
-    {
-        ApiRequestException api => api.ErrorCode >= 500 || api.ErrorCode == 429,
-        RequestException request => request.HttpStatusCode is null || (int)request.HttpStatusCode >= 500,
-        HttpRequestException => true,
-        _ => false,
-    };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} to chat {ChatId} failed (attempt {Attempt}: {Reason}); retrying")]
-    private partial void LogRetry(string method, long chatId, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Typing action in chat {ChatId} failed: {Reason}")]
     private partial void LogTypingFailed(long chatId, string reason);

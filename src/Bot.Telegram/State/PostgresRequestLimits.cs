@@ -1,3 +1,4 @@
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Bot.Telegram.Handling;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,10 @@ namespace Bot.Telegram.State;
 /// </summary>
 internal sealed partial class PostgresRequestLimits(
     PostgresDatabase database, RequestLimits local, IOptions<TelegramOptions> options, TimeProvider clock, ILogger<PostgresRequestLimits> logger)
-    : IRequestLimits
+    : IRequestLimits, IExpiringState
 {
     internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private long _counted;
     private int _failing;
 
     public async ValueTask<RateDecision> TryAcquireAsync(long userId, CancellationToken cancellationToken)
@@ -37,11 +37,6 @@ internal sealed partial class PostgresRequestLimits(
                 """,
                 ("u", userId), ("w", windowStart));
             requests = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (Interlocked.Increment(ref _counted) % 1000 == 1)
-            {
-                await connection.ExecuteAsync("DELETE FROM telegram_request_counts WHERE window_start < @cutoff", cancellationToken,
-                    ("cutoff", windowStart - Window)).ConfigureAwait(false);
-            }
             if (Interlocked.Exchange(ref _failing, 0) == 1)
             {
                 LogShared();
@@ -61,6 +56,16 @@ internal sealed partial class PostgresRequestLimits(
     }
 
     public bool ShouldRefuse(long chatId) => local.ShouldRefuse(chatId);
+
+    /// <summary>Counts of windows before the last one are never read again.</summary>
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % Window.Ticks, TimeSpan.Zero);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_request_counts WHERE window_start < @cutoff", cancellationToken,
+            ("cutoff", windowStart - Window)).ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared request counts are unreachable ({Reason}); counting each user's requests on this replica until they are back")]
     private partial void LogLocal(string reason);

@@ -1,12 +1,11 @@
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 
 namespace Bot.Telegram.State;
 
 /// <summary>Buttons shared by every replica (a press may reach any of them); same lifetime as <see cref="SqliteButtonStore"/>.</summary>
-internal sealed class PostgresButtonStore(PostgresDatabase database, TimeProvider clock) : IButtonStore
+internal sealed class PostgresButtonStore(PostgresDatabase database, TimeProvider clock) : IButtonStore, IExpiringState
 {
-    private long _writes;
-
     public async Task SaveAsync(IReadOnlyList<KeyValuePair<string, string>> buttons, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -18,11 +17,6 @@ internal sealed class PostgresButtonStore(PostgresDatabase database, TimeProvide
             """,
             cancellationToken, ("tokens", buttons.Select(b => b.Key).ToArray()), ("actions", buttons.Select(b => b.Value).ToArray()), ("at", now))
             .ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 500 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM telegram_buttons WHERE created_at < @cutoff", cancellationToken,
-                ("cutoff", now - SqliteButtonStore.KeptFor)).ConfigureAwait(false);
-        }
     }
 
     public async Task<string?> FindAsync(string token, CancellationToken cancellationToken)
@@ -33,13 +27,18 @@ internal sealed class PostgresButtonStore(PostgresDatabase database, TimeProvide
             ("t", token), ("cutoff", clock.GetUtcNow() - SqliteButtonStore.KeptFor));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_buttons WHERE created_at < @cutoff", cancellationToken,
+            ("cutoff", clock.GetUtcNow() - SqliteButtonStore.KeptFor)).ConfigureAwait(false);
+    }
 }
 
 /// <summary>The message → article map shared by every replica, kept for <see cref="SqliteSentArticleStore.KeptFor"/>.</summary>
-internal sealed class PostgresSentArticleStore(PostgresDatabase database, TimeProvider clock) : ISentArticleStore
+internal sealed class PostgresSentArticleStore(PostgresDatabase database, TimeProvider clock) : ISentArticleStore, IExpiringState
 {
-    private long _writes;
-
     public async Task RememberAsync(long chatId, int messageId, string articleId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -50,11 +49,6 @@ internal sealed class PostgresSentArticleStore(PostgresDatabase database, TimePr
             ON CONFLICT (chat_id, message_id) DO UPDATE SET article_id = excluded.article_id, sent_at = excluded.sent_at
             """,
             cancellationToken, ("c", chatId), ("m", messageId), ("a", articleId), ("at", now)).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 500 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM telegram_sent_articles WHERE sent_at < @cutoff", cancellationToken,
-                ("cutoff", now - SqliteSentArticleStore.KeptFor)).ConfigureAwait(false);
-        }
     }
 
     public async Task<string?> FindAsync(long chatId, int messageId, CancellationToken cancellationToken)
@@ -63,5 +57,12 @@ internal sealed class PostgresSentArticleStore(PostgresDatabase database, TimePr
         await using var command = connection.Command(
             "SELECT article_id FROM telegram_sent_articles WHERE chat_id = @c AND message_id = @m", ("c", chatId), ("m", messageId));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_sent_articles WHERE sent_at < @cutoff", cancellationToken,
+            ("cutoff", clock.GetUtcNow() - SqliteSentArticleStore.KeptFor)).ConfigureAwait(false);
     }
 }

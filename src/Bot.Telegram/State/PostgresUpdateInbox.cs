@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -33,11 +34,9 @@ public interface IUpdateClaims
 /// finds it claimed.
 /// </summary>
 internal sealed partial class PostgresUpdateInbox(
-    PostgresDatabase database, TimeProvider clock, ReplicaIdentity replica, ILogger<PostgresUpdateInbox> logger) : IUpdateInbox, IUpdateClaims, IReplyLedger
+    PostgresDatabase database, TimeProvider clock, ReplicaIdentity replica, ILogger<PostgresUpdateInbox> logger) : IUpdateInbox, IUpdateClaims, IReplyLedger, IExpiringState
 {
     internal static readonly TimeSpan KeptFor = TimeSpan.FromHours(25);
-
-    private long _writes;
 
     /// <summary>How long a claim holds without renewal (tests shorten it).</summary>
     internal TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
@@ -91,11 +90,6 @@ internal sealed partial class PostgresUpdateInbox(
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE telegram_updates SET done_at = @now WHERE update_id = @id", cancellationToken,
             ("now", now), ("id", (long)updateId)).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 1000 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM telegram_updates WHERE done_at IS NOT NULL AND received_at < @cutoff", cancellationToken,
-                ("cutoff", now - KeptFor)).ConfigureAwait(false);
-        }
     }
 
     public async Task<bool> TryClaimAsync(Update update, CancellationToken cancellationToken)
@@ -178,6 +172,13 @@ internal sealed partial class PostgresUpdateInbox(
             }
         }
         return updates.OrderBy(u => u.Id).ToList();
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_updates WHERE done_at IS NOT NULL AND received_at < @cutoff", cancellationToken,
+            ("cutoff", clock.GetUtcNow() - KeptFor)).ConfigureAwait(false);
     }
 }
 

@@ -19,7 +19,7 @@ public interface ISentArticleStore
 }
 
 /// <summary>Buttons in the embedded store; a button older than <see cref="KeptFor"/> answers «expired».</summary>
-internal sealed class SqliteButtonStore(EmbeddedStateStore state, TimeProvider clock) : IButtonStore
+internal sealed class SqliteButtonStore(EmbeddedStateStore state, TimeProvider clock) : IButtonStore, IExpiringState
 {
     internal static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
@@ -27,8 +27,6 @@ internal sealed class SqliteButtonStore(EmbeddedStateStore state, TimeProvider c
         CREATE TABLE IF NOT EXISTS telegram_buttons (token TEXT PRIMARY KEY, action TEXT NOT NULL, created_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS telegram_buttons_by_age ON telegram_buttons (created_at);
         """;
-
-    private long _writes;
 
     public async Task SaveAsync(IReadOnlyList<KeyValuePair<string, string>> buttons, CancellationToken cancellationToken)
     {
@@ -44,11 +42,6 @@ internal sealed class SqliteButtonStore(EmbeddedStateStore state, TimeProvider c
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 500 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM telegram_buttons WHERE created_at < $cutoff", cancellationToken,
-                ("$cutoff", (now - KeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        }
     }
 
     public async Task<string?> FindAsync(string token, CancellationToken cancellationToken)
@@ -59,10 +52,17 @@ internal sealed class SqliteButtonStore(EmbeddedStateStore state, TimeProvider c
             ("$t", token), ("$cutoff", (clock.GetUtcNow() - KeptFor).ToUnixTimeMilliseconds()));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_buttons WHERE created_at < $cutoff", cancellationToken,
+            ("$cutoff", (clock.GetUtcNow() - KeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
+    }
 }
 
 /// <summary>The message → article map in the embedded store, kept for <see cref="KeptFor"/>.</summary>
-internal sealed class SqliteSentArticleStore(EmbeddedStateStore state, TimeProvider clock) : ISentArticleStore
+internal sealed class SqliteSentArticleStore(EmbeddedStateStore state, TimeProvider clock) : ISentArticleStore, IExpiringState
 {
     internal static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
@@ -73,8 +73,6 @@ internal sealed class SqliteSentArticleStore(EmbeddedStateStore state, TimeProvi
         CREATE INDEX IF NOT EXISTS telegram_sent_articles_by_age ON telegram_sent_articles (sent_at);
         """;
 
-    private long _writes;
-
     public async Task RememberAsync(long chatId, int messageId, string articleId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -82,11 +80,6 @@ internal sealed class SqliteSentArticleStore(EmbeddedStateStore state, TimeProvi
         await connection.ExecuteAsync(
             "INSERT OR REPLACE INTO telegram_sent_articles (chat_id, message_id, article_id, sent_at) VALUES ($c, $m, $a, $at)",
             cancellationToken, ("$c", chatId), ("$m", messageId), ("$a", articleId), ("$at", now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 500 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM telegram_sent_articles WHERE sent_at < $cutoff", cancellationToken,
-                ("$cutoff", (now - KeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        }
     }
 
     public async Task<string?> FindAsync(long chatId, int messageId, CancellationToken cancellationToken)
@@ -95,5 +88,12 @@ internal sealed class SqliteSentArticleStore(EmbeddedStateStore state, TimeProvi
         await using var command = connection.Command(
             "SELECT article_id FROM telegram_sent_articles WHERE chat_id = $c AND message_id = $m", ("$c", chatId), ("$m", messageId));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM telegram_sent_articles WHERE sent_at < $cutoff", cancellationToken,
+            ("$cutoff", (clock.GetUtcNow() - KeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
     }
 }

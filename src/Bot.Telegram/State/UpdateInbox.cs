@@ -10,7 +10,7 @@ namespace Bot.Telegram.State;
 /// Where received updates wait until they are handled, with the highest update id received. Accepting a batch stores
 /// the updates and the new offset in one transaction, so the offset confirmed to Telegram can move past updates that
 /// are still waiting or running (the bot never goes deaf behind a slow answer) and none is lost or answered twice
-/// across a restart. One embedded file today; a shared database for several replicas later (issue #12).
+/// across a restart. SQLite for one worker (<see cref="SqliteUpdateInbox"/>), PostgreSQL for replicas (<c>PostgresUpdateInbox</c>).
 /// </summary>
 public interface IUpdateInbox
 {

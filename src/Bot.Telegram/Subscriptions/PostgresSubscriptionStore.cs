@@ -1,12 +1,11 @@
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary>Subscriptions shared by every replica (migration 5); the same rules as <see cref="SqliteSubscriptionStore"/>.</summary>
-internal sealed class PostgresSubscriptionStore(PostgresDatabase database, TimeProvider clock) : ISubscriptionStore
+internal sealed class PostgresSubscriptionStore(PostgresDatabase database, TimeProvider clock) : ISubscriptionStore, IExpiringState
 {
-    private long _writes;
-
     public async Task<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -86,11 +85,6 @@ internal sealed class PostgresSubscriptionStore(PostgresDatabase database, TimeP
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE subscription_deliveries SET sent_at = @now WHERE chat_id = @c AND item = @i", cancellationToken,
             ("c", chatId), ("i", item), ("now", now)).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 1000 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE claimed_until < @cutoff", cancellationToken,
-                ("cutoff", now - SubscriptionSender.DeliveriesKeptFor)).ConfigureAwait(false);
-        }
     }
 
     public async Task ReleaseAsync(long chatId, string item, CancellationToken cancellationToken)
@@ -111,5 +105,12 @@ internal sealed class PostgresSubscriptionStore(PostgresDatabase database, TimeP
             list.Add(new Subscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
         }
         return list;
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE claimed_until < @cutoff", cancellationToken,
+            ("cutoff", clock.GetUtcNow() - SubscriptionSender.DeliveriesKeptFor)).ConfigureAwait(false);
     }
 }

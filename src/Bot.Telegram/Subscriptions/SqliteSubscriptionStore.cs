@@ -3,7 +3,7 @@ using Bot.Core.State;
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary>Subscriptions in the embedded store (one worker); times in Unix milliseconds.</summary>
-internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProvider clock) : ISubscriptionStore
+internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProvider clock) : ISubscriptionStore, IExpiringState
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS subscriptions (
@@ -14,8 +14,6 @@ internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProv
             PRIMARY KEY (chat_id, item));
         CREATE INDEX IF NOT EXISTS subscription_deliveries_by_age ON subscription_deliveries (claimed_until);
         """;
-
-    private long _writes;
 
     public async Task<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken)
     {
@@ -94,11 +92,6 @@ internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProv
         await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE subscription_deliveries SET sent_at = $now WHERE chat_id = $c AND item = $i", cancellationToken,
             ("$c", chatId), ("$i", item), ("$now", now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        if (Interlocked.Increment(ref _writes) % 1000 == 1)
-        {
-            await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE claimed_until < $cutoff", cancellationToken,
-                ("$cutoff", (now - SubscriptionSender.DeliveriesKeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        }
     }
 
     public async Task ReleaseAsync(long chatId, string item, CancellationToken cancellationToken)
@@ -119,5 +112,12 @@ internal sealed class SqliteSubscriptionStore(EmbeddedStateStore state, TimeProv
             list.Add(new Subscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) == 1));
         }
         return list;
+    }
+
+    public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await state.OpenAsync(Schema, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE claimed_until < $cutoff", cancellationToken,
+            ("$cutoff", (clock.GetUtcNow() - SubscriptionSender.DeliveriesKeptFor).ToUnixTimeMilliseconds())).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Core.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ internal static class SubscriptionServiceCollectionExtensions
         {
             services.AddSingleton<ISubscriptionStore, SqliteSubscriptionStore>();
         }
+        services.AddExpiringState(typeof(ISubscriptionStore)); // old delivery claims (see ExpiredStateCleanup)
         services.AddSingleton<BroadcastPacer>();
         services.AddSingleton<SubscriptionSender>();
         services.AddSingleton<SubscriptionCommands>();

@@ -27,6 +27,7 @@ internal static class BotCommandLine
         root.Subcommands.Add(SourcesCommand.Create(global));
         root.Subcommands.Add(IngestCommand.Create(global));
         root.Subcommands.Add(AddCommand.Create(global));
+        root.Options.Add(global.Urls); // The worker's only: the other commands listen nowhere.
         root.SetAction((parse, ct) => WorkerCommand.RunAsync(parse, global, ct));
         return root;
     }

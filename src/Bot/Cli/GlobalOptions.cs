@@ -39,6 +39,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>The standard ASP.NET Core option (as <c>ASPNETCORE_URLS</c>), for the worker only.</summary>
+    public Option<string?> Urls { get; } = new("--urls")
+    {
+        Description = "Where the worker listens (webhook, /healthz, /readyz, /health), e.g. http://0.0.0.0:8080; same as ASPNETCORE_URLS",
+        HelpName = "URLS",
+    };
+
     public IEnumerable<Option> All => [Json, Corpus, Index, Offline, Verbose];
 
     public HostOverrides Overrides(ParseResult result, LogLevel quietLevel = LogLevel.Warning) => new(

@@ -1,5 +1,7 @@
 using Bot.Core;
 using Bot.Llm;
+using Bot.Telegram.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Hosting;
 
 /// <summary>Command-line overrides that win over appsettings.json and the environment.</summary>
-internal sealed record HostOverrides(string? CorpusPath = null, string? IndexPath = null, bool Offline = false, LogLevel? MinimumLogLevel = null);
+internal sealed record HostOverrides(string? CorpusPath = null, string? IndexPath = null, bool Offline = false, LogLevel? MinimumLogLevel = null, string? Urls = null);
 
 /// <summary>
 /// Builds the application host: configuration from appsettings.json (found in the working folder or beside the
@@ -26,7 +28,27 @@ internal static class BotHost
             ContentRootPath = FindContentRoot(),
             Args = [],
         });
+        Configure(builder, overrides);
+        return builder;
+    }
 
+    /// <summary>
+    /// The worker's host: the same configuration on an ASP.NET Core host, which also reads the standard web settings
+    /// (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, the <c>Kestrel</c> section; <c>--urls</c> comes in through <see cref="HostOverrides.Urls"/>).
+    /// </summary>
+    public static WebApplicationBuilder CreateWebBuilder(HostOverrides overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = FindContentRoot(),
+            Args = [],
+        });
+        Configure(builder, overrides);
+        return builder;
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, HostOverrides overrides)
+    {
         // Secrets may live in user-secrets in any environment; the environment still wins over them.
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
@@ -38,6 +60,10 @@ internal static class BotHost
         if (overrides.IndexPath is { } index)
         {
             commandLine["Index:Path"] = Path.GetFullPath(index);
+        }
+        if (overrides.Urls is { } urls)
+        {
+            commandLine[BotWebServer.UrlsKey] = urls;
         }
         builder.Configuration.AddInMemoryCollection(commandLine);
 
@@ -58,7 +84,6 @@ internal static class BotHost
 
         builder.Services.AddArticleQa(builder.Configuration);
         builder.Services.AddLlm(builder.Configuration, overrides.Offline);
-        return builder;
     }
 
     /// <summary>The folder holding appsettings.json: the working folder or one of its parents, else beside the program.</summary>

@@ -32,7 +32,7 @@ internal sealed class TelemetryOptions
 internal static class BotTelemetry
 {
     /// <returns>True when an exporter was configured.</returns>
-    public static bool AddBotTelemetry(this HostApplicationBuilder builder)
+    public static bool AddBotTelemetry(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var endpoint = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] : options.OtlpEndpoint;

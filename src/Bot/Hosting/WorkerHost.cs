@@ -2,6 +2,7 @@ using Bot.Core;
 using Bot.Core.State.Postgres;
 using Bot.Telegram;
 using Bot.Telegram.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ internal static partial class WorkerHost
     /// <summary>Room for answers in progress to finish on SIGTERM (the systemd unit allows 45 s).</summary>
     internal static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(40);
 
-    public static async Task<int> RunAsync(HostApplicationBuilder builder, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, TextWriter error, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.SectionName}:BotToken"]))
         {
@@ -42,13 +43,19 @@ internal static partial class WorkerHost
             // A failed hosted service stops the host (and is reported below) instead of leaving a half-working bot.
             o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
-        using var host = builder.Build();
+        builder.UseBotWebServer();
+        await using var host = builder.Build();
         var exit = host.Services.GetRequiredService<WorkerExit>();
         var services = host.Services.GetServices<IHostedService>().ToList();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Worker");
         try
         {
+            host.MapTelegramEndpoints();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (BotWebServer.Addresses(host.Services) is { Count: > 0 } addresses)
+            {
+                LogListening(logger, string.Join(", ", addresses));
+            }
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
@@ -83,6 +90,9 @@ internal static partial class WorkerHost
         LogFatal(logger, code, cause);
         return code;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {Addresses} (/healthz, /readyz, /health and, in webhook mode, the webhook)")]
+    private static partial void LogListening(ILogger logger, string addresses);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The worker stopped with exit code {Code}: {Cause}")]
     private static partial void LogFatal(ILogger logger, int code, string cause);

@@ -125,5 +125,44 @@ public sealed class CliProcessTests : IDisposable
         Assert.StartsWith("لم أجد", lines[1].GetProperty("answer").GetString());
     }
 
+    [Fact]
+    public async Task Ask_with_a_model_reports_the_mode_the_functions_it_called_and_traces_them_with_verbose()
+    {
+        await using var model = new Llm.FakeOpenAiServer();
+        model.Enqueue(
+            Llm.FakeOpenAiServer.Call("articles-search_articles", """{"query":"صواريخ خرداد"}"""),
+            Llm.FakeOpenAiServer.Text("لم أجد في المقالات المتوفرة ما يجيب عن هذا السؤال."));
+        var environment = new Dictionary<string, string> { ["Llm__Endpoint"] = model.BaseUrl, ["Llm__ChatModel"] = "fake-arabic-model" };
+
+        var (exit, output, error) = await RunAsync(null, environment, "ask", "ما هي عاصمة اليابان؟", "--json", "--verbose");
+
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("llm", root.GetProperty("mode").GetString());
+        Assert.False(root.GetProperty("found").GetBoolean());
+        Assert.True(root.GetProperty("modelSaidNotFound").GetBoolean());
+        Assert.False(root.TryGetProperty("fallbackReason", out _));
+        var call = root.GetProperty("toolCalls")[0];
+        Assert.Equal("search_articles", call.GetProperty("name").GetString());
+        Assert.Contains("صواريخ خرداد", call.GetProperty("arguments").GetString());
+        Assert.Contains("Model called search_articles", error);
+    }
+
+    [Fact]
+    public async Task Ask_with_a_failing_model_reports_the_extractive_mode_and_the_reason()
+    {
+        await using var model = new Llm.FakeOpenAiServer();
+        model.Enqueue(new Llm.FakeOpenAiServer.Reply(Status: 503));
+        var environment = new Dictionary<string, string> { ["Llm__Endpoint"] = model.BaseUrl, ["Llm__ChatModel"] = "fake-arabic-model" };
+
+        var (exit, output, _) = await RunAsync(null, environment, "ask", "من التقى وزير الدفاع السوري في طهران؟", "--json");
+
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("extractive", root.GetProperty("mode").GetString());
+        Assert.Equal("http", root.GetProperty("fallbackReason").GetString());
+        Assert.Contains("باقري", root.GetProperty("answer").GetString());
+    }
+
     public void Dispose() => _temp.Dispose();
 }

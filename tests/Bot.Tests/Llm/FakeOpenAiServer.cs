@@ -43,8 +43,28 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>How many chat completions have been asked for.</summary>
     public int ChatRequests => Requests.Count(r => r["messages"] is not null);
 
-    /// <summary>What the next chat request gets; when the queue is empty, a cited Arabic answer.</summary>
-    public sealed record Reply(string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null, TimeSpan ChunkDelay = default);
+    /// <summary>When set, answers the requests nothing was queued for as a perfect reader that knows the gold answers.</summary>
+    public Bot.IdealReader.IdealReader? Ideal { get; set; }
+
+    /// <summary>Answer 400 to a request carrying <c>response_format</c>, as servers without structured output do.</summary>
+    public bool RejectResponseFormat { get; set; }
+
+    /// <summary>Answer 400 to a request carrying <c>tools</c>, as servers without function calling do.</summary>
+    public bool RejectTools { get; set; }
+
+    /// <summary>The chat request bodies (those with messages), in order.</summary>
+    public IReadOnlyList<JsonObject> Chats => Requests.Where(r => r["messages"] is not null).ToList();
+
+    /// <summary>
+    /// What the next chat request gets; when the queue is empty, the ideal reader's answer or a cited Arabic answer.
+    /// <paramref name="ToolCalls"/> (function name as the model sees it, JSON arguments) makes it a function-calling turn;
+    /// <paramref name="Respond"/> computes the content from the request.
+    /// </summary>
+    public sealed record Reply(
+        string Content = "", int Status = 200, TimeSpan Delay = default, string? RawBody = null, TimeSpan ChunkDelay = default,
+        IReadOnlyList<(string Name, string Arguments)>? ToolCalls = null, Func<JsonObject, string>? Respond = null);
+
+    public static Reply Call(string name, string arguments) => new(ToolCalls: [(name, arguments)]);
 
     public void Enqueue(params Reply[] replies)
     {
@@ -71,7 +91,24 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
                 return;
             }
         }
-        var reply = _replies.TryDequeue(out var next) ? next : Text("التقى الوزير نظيره في طهران [1].");
+        if (RejectResponseFormat && body["response_format"] is not null || RejectTools && body["tools"] is not null)
+        {
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            var what = body["response_format"] is not null && RejectResponseFormat ? "response_format" : "tools";
+            await context.Response.WriteAsync(new JsonObject
+            {
+                ["error"] = new JsonObject { ["message"] = $"{what} is not supported by this model", ["type"] = "invalid_request_error" },
+            }.ToJsonString());
+            return;
+        }
+        var reply = _replies.TryDequeue(out var next) ? next
+            : Ideal is { } ideal ? ideal.Answer(body) is { Calls.Count: > 0 } turn ? new Reply(ToolCalls: turn.Calls) : new Reply(Respond: r => ideal.Answer(r).Content)
+            : Text("التقى الوزير نظيره في طهران [1].");
+        if (reply.Respond is { } respond)
+        {
+            reply = reply with { Content = respond(body) };
+        }
         if (reply.Delay > TimeSpan.Zero)
         {
             try
@@ -101,6 +138,23 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() == true)
         {
             context.Response.ContentType = "text/event-stream";
+            if (reply.ToolCalls is { Count: > 0 } streamedCalls)
+            {
+                await WriteEventAsync(context, Chunk(model, new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["tool_calls"] = new JsonArray(streamedCalls.Select((c, i) => (JsonNode)new JsonObject
+                    {
+                        ["index"] = i,
+                        ["id"] = $"call_{Requests.Count}_{i}",
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+                    }).ToArray()),
+                }, null));
+                await WriteEventAsync(context, Chunk(model, new JsonObject(), "tool_calls"));
+                await context.Response.WriteAsync("data: [DONE]\n\n");
+                return;
+            }
             foreach (var piece in Pieces(reply.Content))
             {
                 await WriteEventAsync(context, Chunk(model, new JsonObject { ["content"] = piece }, null));
@@ -114,6 +168,17 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content };
+        if (reply.ToolCalls is { Count: > 0 } calls)
+        {
+            message["content"] = null;
+            message["tool_calls"] = new JsonArray(calls.Select((c, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = $"call_{Requests.Count}_{i}",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            }).ToArray());
+        }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(new JsonObject
         {
@@ -124,8 +189,8 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content },
-                ["finish_reason"] = "stop",
+                ["message"] = message,
+                ["finish_reason"] = reply.ToolCalls is { Count: > 0 } ? "tool_calls" : "stop",
             }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 30, ["total_tokens"] = 150 },
         }.ToJsonString());

@@ -81,16 +81,21 @@ public sealed class LlmGuaranteeTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task The_article_plugin_imports_into_the_kernel_with_its_functions()
+    public async Task The_article_functions_are_offered_to_the_model_and_numbered_after_the_given_passages()
     {
         using var engine = await LlmEngine.StartAsync(_server);
-        var kernel = engine.Get<Kernel>();
+        var given = await engine.Get<Bot.Core.Search.IPassageSearch>().SearchAsync("صواريخ خرداد", 2, CancellationToken.None);
+        var sources = await SourcePassage.FromRankedAsync(given, engine.Get<Bot.Core.Search.IArticleCatalog>(), CancellationToken.None);
+        var session = new Bot.Llm.Research.ResearchSession(sources, given, maxCalls: 3, maxPromptTokens: 6000);
+        var plugin = KernelPluginFactory.CreateFromObject(
+            new ArticlePlugin(session, engine.Get<Bot.Core.Search.IPassageSearch>(), engine.Get<Bot.Core.Search.IArticleCatalog>()), ArticlePlugin.Name);
 
-        var plugin = kernel.Plugins[ArticlePlugin.Name];
-        Assert.Equal(["get_article", "search_passages", "summarize_article"], plugin.Select(f => f.Name).Order());
+        var result = await plugin["search_articles"].InvokeAsync(engine.Get<Kernel>(), new KernelArguments { ["query"] = "الغارات الإسرائيلية على سوريا" });
 
-        var result = await kernel.InvokeAsync(ArticlePlugin.Name, "search_passages", new KernelArguments { ["query"] = "صواريخ خرداد", ["count"] = 2 });
-        Assert.Contains("خرداد", result.GetValue<string>());
+        Assert.Equal(["get_article", "search_articles"], plugin.Select(f => f.Name).Order());
+        Assert.Contains("[3] ", result.GetValue<string>());
+        Assert.True(session.Sources.Count > 2);
+        Assert.Equal("search_articles", Assert.Single(session.Calls).Name);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ internal static class BotRunner
             configure?.Invoke(services, configuration);
             services.AddTelegramBot(configuration);
             replace?.Invoke(services);
-        });
+        }, web: true);
         await engine.Get<IHost>().StartAsync();
         return engine;
     }

@@ -13,7 +13,8 @@ namespace Bot.Tests.Telegram;
 /// A Telegram Bot API server on loopback for the real Telegram.Bot client. It queues updates for getUpdates (with
 /// offset, limit and long-poll semantics), records every call, serves files, and rejects what Telegram rejects: empty text,
 /// text over 4096 characters, HTML that does not parse, callback data over 64 bytes. Scripted failures (429 with
-/// retry_after, a proxy's HTML 502) can be queued per method.
+/// retry_after, a proxy's HTML 502) can be queued per method, and so can calls that Telegram reads and then drops or never
+/// answers (<see cref="FaultNext"/>).
 /// </summary>
 internal sealed partial class FakeBotApi : IAsyncDisposable
 {
@@ -219,6 +220,10 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
         {
             parameters["__at"] = Clock.GetUtcNow().ToUnixTimeMilliseconds();
             Calls.Enqueue((method, parameters));
+        }
+        if (await TryFaultAsync(context, method))
+        {
+            return;
         }
         if (_failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))
         {

@@ -1,5 +1,6 @@
 using Bot.Telegram;
 using Bot.Tests.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +21,9 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
     private readonly TempFolder _state = new();
     private readonly CapturingLoggerProvider _logs = new();
 
-    private HostApplicationBuilder Worker(IDictionary<string, string?>? settings = null)
+    private WebApplicationBuilder Worker(IDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = RepoPaths.Root, DisableDefaults = true });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Corpus:Path"] = RepoPaths.Seeds,
@@ -41,13 +42,27 @@ public sealed class TelegramExitCodeTests : IAsyncDisposable
         return builder;
     }
 
-    private static async Task<int> RunAsync(HostApplicationBuilder builder)
+    private static async Task<int> RunAsync(WebApplicationBuilder builder)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await Bot.Hosting.WorkerHost.RunAsync(builder, new StringWriter(), timeout.Token);
     }
 
     private string FatalLine() => Assert.Single(_logs.At(LogLevel.Critical), line => line.StartsWith("The worker stopped", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task An_address_already_in_use_ends_the_worker_with_exit_code_1_and_one_line_naming_it()
+    {
+        // Before #19 the webhook's Kestrel ran inside a hosted service with logging of its own that swallowed this.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var exit = await RunAsync(Worker(new Dictionary<string, string?> { ["urls"] = address }));
+
+        Assert.Equal(1, exit);
+        Assert.Contains(address, FatalLine());
+    }
 
     [Fact]
     public async Task A_missing_articles_folder_ends_the_worker_with_exit_code_1_and_one_line_naming_the_folder()

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Bot.Core.Answering;
 using Bot.Core.Summaries;
 using Bot.Tests.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
@@ -214,11 +215,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     [Fact]
     public async Task A_rejected_token_stops_the_worker_with_exit_code_2()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings
-        {
-            ContentRootPath = RepoPaths.Root,
-            DisableDefaults = true,
-        });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Corpus:Path"] = RepoPaths.Seeds,
@@ -237,7 +234,7 @@ public sealed class TelegramReliabilityTests : IAsyncDisposable
     [Fact]
     public async Task A_missing_token_names_the_key_and_the_environment_variable_and_exits_with_2()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         var error = new StringWriter();
 
         var exit = await Bot.Hosting.WorkerHost.RunAsync(builder, error, CancellationToken.None);

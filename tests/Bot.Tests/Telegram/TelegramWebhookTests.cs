@@ -110,6 +110,62 @@ public sealed class TelegramWebhookTests(PostgresFixture cluster)
         }
     }
 
+    [SharedStoreFact]
+    public async Task Two_replica_processes_configured_by_ASPNETCORE_URLS_alone_each_answer_the_update_delivered_to_it()
+    {
+        var connection = await cluster.CreateDatabaseAsync();
+        await using var api = new FakeBotApi();
+        using var work = new TempFolder();
+        var replicas = new List<(System.Diagnostics.Process Process, string Address, Task<string> Log)>();
+        try
+        {
+            for (var i = 1; i <= 2; i++)
+            {
+                var address = $"http://127.0.0.1:{FreePort()}";
+                var process = BotProcess.Start([], new Dictionary<string, string>
+                {
+                    ["ASPNETCORE_URLS"] = address, // no Telegram:WebhookListen: its default port 8080 would be one for both
+                    ["Telegram__BotToken"] = FakeBotApi.Token,
+                    ["Telegram__ApiBaseUrl"] = api.BaseUrl,
+                    ["Telegram__Mode"] = "Webhook",
+                    ["Telegram__WebhookUrl"] = "https://bot.example/telegram/hook",
+                    ["Telegram__WebhookSecret"] = Secret,
+                    ["Storage__Provider"] = "Postgres",
+                    ["ConnectionStrings__Postgres"] = connection,
+                    ["Corpus__Path"] = RepoPaths.Seeds,
+                    ["Index__Path"] = work.Combine($"index{i}"),
+                });
+                _ = process.StandardOutput.ReadToEndAsync();
+                replicas.Add((process, address, process.StandardError.ReadToEndAsync())); // read, so a full pipe never blocks it
+            }
+            foreach (var (process, address, log) in replicas)
+            {
+                await WaitReadyAsync(address, process, log);
+            }
+
+            api.Text(510, 7, "من التقى وزير الدفاع السوري في طهران؟");
+            api.Text(511, 8, "من التقى وزير الدفاع السوري في طهران؟");
+            var updates = api.TakeQueued();
+            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(replicas[0].Address, updates[0], Secret));
+            Assert.Equal(HttpStatusCode.OK, await DeliverAsync(replicas[1].Address, updates[1], Secret));
+
+            await api.WaitUntilAsync(_ => api.Sent(510).Count == 1 && api.Sent(511).Count == 1, seconds: 30);
+            Assert.Contains("طهران", api.Sent(510)[0]["text"]!.ToString());
+            var health = JsonNode.Parse(await Http.GetStringAsync(replicas[1].Address + "/health"))!;
+            Assert.Equal("Healthy", health["checks"]!["webhook"]!["status"]!.ToString());
+            Assert.Equal("Healthy", health["checks"]!["postgres"]!["status"]!.ToString());
+        }
+        finally
+        {
+            foreach (var (process, _, _) in replicas)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+        }
+    }
+
     [Fact]
     public async Task Webhook_mode_without_the_shared_store_or_without_a_secret_is_refused_naming_the_keys()
     {
@@ -153,17 +209,49 @@ public sealed class TelegramWebhookTests(PostgresFixture cluster)
         return replica;
     }
 
-    private static string Address(PipelineHost replica) => replica.Get<WebhookService>().ListeningOn!;
+    private static string Address(PipelineHost replica) => replica.Address;
 
-    private static async Task<HttpStatusCode> DeliverAsync(PipelineHost replica, JsonObject update, string? secret)
+    private static int FreePort()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Address(replica) + "/telegram/hook")
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitReadyAsync(string address, System.Diagnostics.Process process, Task<string> log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Assert.False(process.HasExited, "the replica stopped: " + (process.HasExited ? await log : string.Empty));
+            try
+            {
+                if ((await Http.GetAsync(address + "/readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the replica did not become ready on " + address);
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<HttpStatusCode> DeliverAsync(PipelineHost replica, JsonObject update, string? secret) =>
+        DeliverAsync(Address(replica), update, secret);
+
+    private static async Task<HttpStatusCode> DeliverAsync(string address, JsonObject update, string? secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, address + "/telegram/hook")
         {
             Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         if (secret is not null)
         {
-            request.Headers.Add(WebhookService.SecretHeader, secret);
+            request.Headers.Add(WebhookEndpoint.SecretHeader, secret);
         }
         using var response = await Http.SendAsync(request);
         return response.StatusCode;

@@ -1,4 +1,6 @@
 using Bot.Core;
+using Bot.Telegram.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,14 +21,13 @@ internal sealed class PipelineHost : IDisposable
         string? corpus = null,
         string? indexPath = null,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+        Action<IServiceCollection, IConfiguration>? configure = null,
+        bool web = false)
     {
         IndexPath = indexPath ?? _temp.Combine("index");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = RepoPaths.Root,
-            DisableDefaults = true,
-        });
+        IHostApplicationBuilder builder = web
+            ? WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root })
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = RepoPaths.Root, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Corpus:Path"] = corpus ?? RepoPaths.Seeds,
@@ -40,7 +41,17 @@ internal sealed class PipelineHost : IDisposable
         builder.Logging.AddProvider(Logs);
         builder.Services.AddArticleQa(builder.Configuration);
         configure?.Invoke(builder.Services, builder.Configuration);
-        _host = builder.Build();
+        if (builder is WebApplicationBuilder webBuilder)
+        {
+            // The worker's own web host: webhook and health endpoints where the configuration says (nowhere by default).
+            var app = webBuilder.UseBotWebServer().Build();
+            app.MapTelegramEndpoints();
+            _host = app;
+        }
+        else
+        {
+            _host = ((HostApplicationBuilder)builder).Build();
+        }
     }
 
     public string IndexPath { get; }
@@ -48,6 +59,9 @@ internal sealed class PipelineHost : IDisposable
     public CapturingLoggerProvider Logs { get; } = new();
 
     public IServiceProvider Services => _host.Services;
+
+    /// <summary>Where the web host listens once started (empty unless it listens).</summary>
+    public string Address => BotWebServer.Addresses(_host.Services).First();
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 

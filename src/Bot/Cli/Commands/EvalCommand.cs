@@ -214,6 +214,7 @@ internal static class EvalCommand
         Answer containment: {r.AnswerContainment:0.000}
         Answer token F1:    {r.AnswerF1:0.000}
         Latency p50/p95/p99: {r.P50Ms:0.0} / {r.P95Ms:0.0} / {r.P99Ms:0.0} ms
+        Model asked:        {r.ModelAsked:0.000}
         """);
 
     private static string Describe(UnanswerableReport r) => string.Create(CultureInfo.InvariantCulture, $"""
@@ -221,6 +222,7 @@ internal static class EvalCommand
         False answer rate:   {r.FalseAnswerRate:0.000}  (answered although the article was removed)
         Answer rate:         {r.AnswerRate:0.000}  (answerable questions answered)
         Answer containment:  {r.AnswerContainment:0.000}  (answerable questions whose answer contains the gold answer)
+        Model asked:         {r.ModelAsked:0.000}
         """);
 
     private static string Describe(SummaryEvalReport r) => string.Create(CultureInfo.InvariantCulture, $"""

@@ -56,6 +56,7 @@ internal static class EvalQuestionSet
                     False answer rate:   {report.FalseAnswerRate:0.000}  ({string.Join(", ", report.FalseAnswerRateByKind.Select(p => $"{p.Key} {p.Value:0.00}"))})
                     Answer rate:         {report.AnswerRate:0.000}  (answerable questions answered)
                     Answer containment:  {report.AnswerContainment:0.000}
+                    Model asked:         {report.ModelAsked:0.000}
                     """));
             }
             return CliRunner.Success;

@@ -13,7 +13,7 @@ internal static class WorkerCommand
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            var builder = BotHost.CreateBuilder(global.Overrides(parse, quietLevel: LogLevel.Information));
+            var builder = BotHost.CreateWebBuilder(global.Overrides(parse, quietLevel: LogLevel.Information) with { Urls = parse.GetValue(global.Urls) });
             builder.Services.AddFeedPolling();
             builder.AddBotTelemetry();
             return await WorkerHost.RunAsync(builder, error, cancellationToken).ConfigureAwait(false);

@@ -33,6 +33,9 @@ internal static class CliJson
         Fallback = answer.Mode == Answer.LlmMode || answer.Fallback ? answer.Fallback : null,
         Rejected = answer.Rejected ? true : null,
         Tentative = answer.Tentative ? true : null,
+        FallbackReason = answer.FallbackReason,
+        ModelSaidNotFound = answer.ModelAsked ? answer.ModelSaidNotFound : null,
+        ToolCalls = answer.ModelAsked ? answer.ToolCalls.Select(c => new ToolCallJson(c.Name, c.Arguments, c.Passages)).ToList() : null,
     };
 
     public static CitationJson FromCitation(Citation c) => new(c.N, c.ArticleId, c.Title, c.Date, c.PassageId, c.Quote)
@@ -68,7 +71,15 @@ internal static class CliJson
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Fallback { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Rejected { get; init; }
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Tentative { get; init; }
+        /// <summary>Why the model's reply was not shown (timeout, http, no-citation, not-arabic…); absent when it was.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? FallbackReason { get; init; }
+        /// <summary>Present when a model was asked: true when it said the passages do not answer.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? ModelSaidNotFound { get; init; }
+        /// <summary>Present when a model was asked: the functions it called while researching.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ToolCallJson>? ToolCalls { get; init; }
     }
+
+    internal sealed record ToolCallJson(string Name, string Arguments, int Passages);
 
     internal sealed record UsageJson(int InputTokens, int OutputTokens);
 

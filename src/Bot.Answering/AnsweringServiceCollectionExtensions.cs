@@ -1,6 +1,7 @@
 using Bot.Core.Answering;
 using Bot.Core.Configuration;
 using Bot.Core.Conversations;
+using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+        services.AddSingleton<ArticlesByDate>();
+        services.AddSingleton<IDigestService, DigestService>();
+        services.AddSingleton<ITimelineService, TimelineService>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationFlow>();

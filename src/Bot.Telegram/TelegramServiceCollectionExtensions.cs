@@ -101,6 +101,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<QuestionHandler>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ArticleListView>();
+        services.AddSingleton<DigestView>();
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<DocumentHandler>();
         services.AddSingleton<LinkHandler>();

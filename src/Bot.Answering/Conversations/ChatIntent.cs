@@ -21,8 +21,8 @@ public abstract record ChatIntent
     /// <summary>«/summary 2» or «/summary words of the title».</summary>
     public sealed record ArticleSummary(string Reference) : ChatIntent;
 
-    /// <summary>«لخّص ما تقوله المقالات عن …».</summary>
-    public sealed record TopicSummary(string Topic) : ChatIntent;
+    /// <summary>«لخّص ما تقوله المقالات عن …» and «ما تطورات …» (a timeline); «ما آخر الأخبار عن …» (<paramref name="Latest"/>).</summary>
+    public sealed record TopicSummary(string Topic, bool Latest = false) : ChatIntent;
 
     /// <summary>«/reset»: forget the conversation.</summary>
     public sealed record Reset : ChatIntent;
@@ -38,7 +38,7 @@ public abstract record ChatIntent
         var trimmed = text.Trim();
         if (!trimmed.StartsWith('/'))
         {
-            return TopicRequest.TryParse(trimmed, out var topic) ? new TopicSummary(topic) : new Ask(trimmed);
+            return TopicRequest.TryParseQuery(trimmed, out var topic) ? new TopicSummary(topic.Topic, topic.Latest) : new Ask(trimmed);
         }
         var (command, argument) = SplitCommand(trimmed);
         return command switch

@@ -11,7 +11,8 @@ namespace Bot.Core.Conversations;
 /// formatting (Telegram streams and draws buttons; the console prints).
 /// </summary>
 public sealed class ConversationFlow(
-    IArticleCatalog catalog, ISummarizer summarizer, IAnswerer answerer, IConversationStore conversations, TimeProvider clock)
+    IArticleCatalog catalog, ISummarizer summarizer, ITimelineService timelines, IAnswerer answerer, IConversationStore conversations,
+    TimeProvider clock)
 {
     public Task<ArticlePage> ArticlesAsync(int page, int pageSize, string? filter, CancellationToken cancellationToken) =>
         catalog.PageAsync(new ArticleListQuery(page, pageSize, filter), cancellationToken);
@@ -23,8 +24,34 @@ public sealed class ConversationFlow(
         return article is null ? null : await summarizer.SummarizeAsync(article.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<Summary> SummarizeTopicAsync(string topic, CancellationToken cancellationToken) =>
-        summarizer.SummarizeTopicAsync(topic, cancellationToken);
+    /// <summary>
+    /// A topic across the archive: its timeline (or, with <paramref name="latest"/>, its newest stories first) when the
+    /// archive has one, else the summary over the best passages.
+    /// </summary>
+    public async Task<Summary> SummarizeTopicAsync(string topic, bool latest, CancellationToken cancellationToken)
+    {
+        var timeline = await timelines.BuildAsync(new TimelineRequest(topic, NewestFirst: latest), cancellationToken).ConfigureAwait(false);
+        return timeline.Lines.Count > 0
+            ? DigestText.ToSummary(timeline)
+            : await summarizer.SummarizeTopicAsync(topic, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// «/summary …»: an article's number or id summarises that article; other words name a topic, its timeline, and
+    /// title words only when the topic has none.
+    /// </summary>
+    public async Task<Summary?> SummarizeAsync(string argument, CancellationToken cancellationToken)
+    {
+        if (!IsArticleReference(argument)
+            && await timelines.BuildAsync(new TimelineRequest(argument), cancellationToken).ConfigureAwait(false) is { Lines.Count: > 0 } timeline)
+        {
+            return DigestText.ToSummary(timeline);
+        }
+        return await SummarizeArticleAsync(argument, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsArticleReference(string argument) =>
+        int.TryParse(Arabic.ArabicNormalizer.Normalize(argument.Trim()), out _) || !argument.Trim().Contains(' ') && argument.Any(char.IsAsciiDigit);
 
     public Task ResetAsync(ConversationKey conversation, CancellationToken cancellationToken) =>
         conversations.ResetAsync(conversation, cancellationToken);

@@ -4,7 +4,7 @@ using Bot.Core.Search;
 namespace Bot.Core.Summaries;
 
 /// <summary>A summary of one article (or of a topic across articles).</summary>
-/// <param name="Kind"><c>publisher</c> (the article's own summary), <c>extractive</c> or <c>llm</c>.</param>
+/// <param name="Kind"><c>publisher</c> (the article's own summary), <c>extractive</c>, <c>llm</c>, <c>timeline</c> or <c>latest</c>.</param>
 /// <param name="Sentences">Arabic sentences; extractive and model sentences end with their <c>[n]</c>.</param>
 public sealed record Summary(
     string ArticleId,
@@ -17,6 +17,12 @@ public sealed record Summary(
     public const string PublisherKind = "publisher";
     public const string ExtractiveKind = "extractive";
     public const string LlmKind = "llm";
+
+    /// <summary>A topic's stories in date order (or newest first), one dated line each.</summary>
+    public const string TimelineKind = "timeline";
+
+    /// <summary>A topic's newest stories first («ما آخر الأخبار عن …»).</summary>
+    public const string LatestKind = "latest";
 }
 
 public interface ISummarizer

@@ -5,7 +5,7 @@ namespace Bot.Core.Search;
 /// words), so two articles can be recognised as the same wire story — republished, trimmed or lightly edited by
 /// another outlet — by comparing fingerprints, without reading either text.
 /// </summary>
-internal static class StorySignature
+public static class StorySignature
 {
     public const int Bins = 32;
     public const int Bytes = Bins;

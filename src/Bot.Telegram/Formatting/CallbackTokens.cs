@@ -13,6 +13,8 @@ namespace Bot.Telegram.Formatting;
 [JsonDerivedType(typeof(GiveFeedback), "feedback")]
 [JsonDerivedType(typeof(ShowSummary), "summary")]
 [JsonDerivedType(typeof(ShowArticles), "articles")]
+[JsonDerivedType(typeof(ShowDigest), "digest")]
+[JsonDerivedType(typeof(ShowStorySources), "story")]
 internal abstract record ButtonAction;
 
 internal sealed record ShowSource(Citation Citation) : ButtonAction;
@@ -23,6 +25,12 @@ internal sealed record ShowSummary(string ArticleId) : ButtonAction;
 
 /// <summary>Another page of the article list, shown in place of the current one.</summary>
 internal sealed record ShowArticles(int Page, string? Filter) : ButtonAction;
+
+/// <summary>Another page of a digest, shown in place of the current one.</summary>
+internal sealed record ShowDigest(DateOnly From, DateOnly To, int Page) : ButtonAction;
+
+/// <summary>The sources (outlet, title, date) of one story of a digest (0-based).</summary>
+internal sealed record ShowStorySources(DateOnly From, DateOnly To, int Story) : ButtonAction;
 
 /// <summary>
 /// Keeps button actions server-side under short random tokens, so callback data stays far below Telegram's 64-byte

@@ -50,6 +50,7 @@ internal static class TelegramHtml
         {
             Core.Summaries.Summary.PublisherKind => ArabicMessages.PublisherSummaryLabel,
             Core.Summaries.Summary.LlmKind => "ملخص من النموذج اللغوي",
+            Core.Summaries.Summary.TimelineKind or Core.Summaries.Summary.LatestKind => DigestText.Label(summary.Kind)!,
             _ => ArabicMessages.ExtractiveSummaryLabel,
         };
         var header = summary.ArticleId.Length == 0

@@ -9,9 +9,11 @@ internal static class BotTexts
         أجيب عن أسئلتك حول المقالات الإخبارية المتوفرة لدي، وأذكر مصدر كل معلومة.
 
         الأوامر:
+        /digest — أبرز قصص اليوم (أو: /digest أمس، /digest الأسبوع، /digest 2015-08-06)
         /articles — قائمة المقالات
         /summary — موجز كل المقالات
-        /summary 2 — ملخص المقالة رقم 2 (أو كلمات من عنوانها)
+        /summary 2 — ملخص المقالة رقم 2
+        /summary قناة السويس الجديدة — تطورات موضوع بترتيب التاريخ
         /search كلمات — البحث في المقالات
         /subscribe — أبرز أخبار اليوم كل مساء
         /subscribe كلمات — كل خبر جديد عن موضوع فور نشره
@@ -19,10 +21,11 @@ internal static class BotTexts
         /reset — بدء محادثة جديدة
         /help — هذه المساعدة
 
-        ويمكنك أن تكتب: «لخّص ما تقوله المقالات عن …»
+        ويمكنك أن تكتب: «لخّص ما تقوله المقالات عن …» أو «ما تطورات …» أو «ما آخر الأخبار عن …»
         في المجموعات: اذكرني (@) أو رُدّ على إحدى رسائلي أو استخدم الأوامر.
         """;
 
+    public const string DigestUsage = "لم أفهم الفترة. اكتب /digest وحده لأبرز قصص اليوم، أو /digest أمس، /digest الأسبوع، /digest 2015-08-06.";
     public const string Welcome = "مرحبًا! 👋 أنا بوت الأسئلة عن المقالات العربية.";
     public const string ExamplesHeader = "جرّب أن تسأل مثلًا:";
     public const string Reset = ArabicMessages.Reset;

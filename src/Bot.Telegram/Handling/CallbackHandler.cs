@@ -17,7 +17,8 @@ internal sealed class Press(CallbackQuery query)
 }
 
 /// <summary>
-/// Button presses: show a cited source, record 👍/👎, open an article's summary, turn a page of the article list. Every press is answered at once,
+/// Button presses: show a cited source, record 👍/👎, open an article's summary, turn a page of the article list or the digest,
+/// list a story's sources. Every press is answered at once,
 /// before the work it asks for («⏳» while a summary is prepared), so Telegram never reports the query as too old.
 /// </summary>
 internal sealed class CallbackHandler(
@@ -29,6 +30,7 @@ internal sealed class CallbackHandler(
     BotSender sender,
     ISentArticleStore sentArticles,
     ArticleListView list,
+    DigestView digest,
     TimeProvider clock)
 {
     public async Task HandleAsync(Press press, CancellationToken cancellationToken)
@@ -61,6 +63,15 @@ internal sealed class CallbackHandler(
             case ShowArticles page when chat is not null:
                 await AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
                 await list.ShowAsync(chat, page.Page, page.Filter, query.Message!.MessageId, cancellationToken).ConfigureAwait(false);
+                break;
+            case ShowDigest page when chat is not null:
+                await AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
+                await digest.ShowAsync(chat, new DigestRequest(page.From, page.To), page.Page, query.Message!.MessageId, cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+            case ShowStorySources story when chat is not null:
+                await AnswerAsync(press, null, cancellationToken).ConfigureAwait(false);
+                await digest.ShowSourcesAsync(chat, story, query.Message!.MessageId, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await AnswerAsync(press, BotTexts.Expired, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ internal sealed class CommandHandler(
     QuestionHandler questions,
     BotSender sender,
     ArticleListView list,
+    DigestView digest,
     ISentArticleStore sentArticles,
     SubscriptionCommands subscriptions,
     IOptions<AnswerOptions> answer)
@@ -34,6 +35,7 @@ internal sealed class CommandHandler(
     [
         ("start", "الترحيب وأمثلة على الأسئلة"),
         ("help", "ما الذي أستطيع فعله"),
+        ("digest", "أبرز قصص اليوم"),
         ("articles", "قائمة المقالات"),
         ("summary", "ملخص مقالة أو موجز كل المقالات"),
         ("search", "البحث في المقالات"),
@@ -51,6 +53,7 @@ internal sealed class CommandHandler(
         "/help" => sender.SendTextAsync(message.Chat, BotTexts.Help, cancellationToken),
         "/articles" => list.ShowAsync(message.Chat, 1, argument, editMessageId: null, cancellationToken),
         "/summary" => SummaryAsync(message, argument, cancellationToken),
+        "/digest" => DigestAsync(message, argument, cancellationToken),
         "/search" => SearchAsync(message, argument, cancellationToken),
         "/reset" => ResetAsync(message, cancellationToken),
         "/subscribe" => subscriptions.SubscribeAsync(message, argument, cancellationToken),
@@ -80,13 +83,27 @@ internal sealed class CommandHandler(
             return;
         }
 
-        var summary = await flow.SummarizeArticleAsync(repliedArticle ?? argument, cancellationToken).ConfigureAwait(false);
+        var summary = repliedArticle is not null
+            ? await flow.SummarizeArticleAsync(repliedArticle, cancellationToken).ConfigureAwait(false)
+            : await flow.SummarizeAsync(argument, cancellationToken).ConfigureAwait(false);
         if (summary is null)
         {
             await sender.SendTextAsync(message.Chat, ArabicMessages.ArticleNotFound, cancellationToken, message.MessageId).ConfigureAwait(false);
             return;
         }
         await questions.SendSummaryAsync(message.Chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
+    }
+
+
+    private async Task DigestAsync(Message message, string argument, CancellationToken cancellationToken)
+    {
+        if (!DigestPeriod.TryParse(argument, DigestView.PageSize, out var request))
+        {
+            await sender.SendTextAsync(message.Chat, BotTexts.DigestUsage, cancellationToken, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+        await sender.TypingAsync(message.Chat, cancellationToken).ConfigureAwait(false);
+        await digest.ShowAsync(message.Chat, request, 1, editMessageId: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SearchAsync(Message message, string argument, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ internal sealed class QuestionHandler(
 
         if (ChatIntent.Parse(text) is ChatIntent.TopicSummary request)
         {
-            var summary = await flow.SummarizeTopicAsync(request.Topic, cancellationToken).ConfigureAwait(false);
+            var summary = await flow.SummarizeTopicAsync(request.Topic, request.Latest, cancellationToken).ConfigureAwait(false);
             await SendSummaryAsync(chat, summary, message.MessageId, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -18,6 +18,7 @@ internal static class BotCommandLine
         root.Subcommands.Add(AskCommand.Create(global));
         root.Subcommands.Add(SearchCommand.Create(global));
         root.Subcommands.Add(SummaryCommand.Create(global));
+        root.Subcommands.Add(DigestCommand.Create(global));
         root.Subcommands.Add(ArticlesCommand.Create(global));
         root.Subcommands.Add(ChatCommand.Create(global));
         root.Subcommands.Add(EvalCommand.Create(global));

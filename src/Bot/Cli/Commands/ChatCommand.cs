@@ -69,7 +69,7 @@ internal static class ChatCommand
                 screen.Articles(await flow.ArticlesAsync(1, PageSize, list.Filter, cancellationToken).ConfigureAwait(false));
                 break;
             case ChatIntent.ArticleSummary wanted:
-                var summary = await flow.SummarizeArticleAsync(wanted.Reference, cancellationToken).ConfigureAwait(false);
+                var summary = await flow.SummarizeAsync(wanted.Reference, cancellationToken).ConfigureAwait(false);
                 if (summary is null)
                 {
                     screen.Line(ArabicMessages.ArticleNotFound);
@@ -80,7 +80,7 @@ internal static class ChatCommand
                 }
                 break;
             case ChatIntent.TopicSummary topic:
-                screen.Summary(await flow.SummarizeTopicAsync(topic.Topic, cancellationToken).ConfigureAwait(false));
+                screen.Summary(await flow.SummarizeTopicAsync(topic.Topic, topic.Latest, cancellationToken).ConfigureAwait(false));
                 break;
             case ChatIntent.Reset:
                 await flow.ResetAsync(Console, cancellationToken).ConfigureAwait(false);

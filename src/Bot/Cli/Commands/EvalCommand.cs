@@ -50,15 +50,31 @@ internal static class EvalCommand
             Description = "With --questions: index this news archive (JSONL, optionally gzipped) in a scratch folder and ask against it",
             HelpName = "FILE",
         };
-        var command = new Command("eval", "Measure retrieval, answers (--qa) or summaries (--summaries) on an evaluation set")
+        var digest = new Option<bool>("--digest")
         {
-            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive, details,
+            Description = "Digest coverage of the days' biggest stories and timeline checks, on the configured index (--dates, --topics)",
+        };
+        var dates = new Option<string>("--dates")
+        {
+            Description = "With --digest: days to check, comma-separated",
+            DefaultValueFactory = _ => EvalDigest.DefaultDates,
+            HelpName = "D,D",
+        };
+        var topics = new Option<string>("--topics")
+        {
+            Description = "With --digest: timeline topics, separated by |",
+            DefaultValueFactory = _ => EvalDigest.DefaultTopics,
+            HelpName = "A|B",
+        };
+        var command = new Command("eval", "Measure retrieval, answers (--qa), summaries (--summaries) or digests and timelines (--digest)")
+        {
+            qa, summaries, k, limit, unanswerable, retriever, perturb, questions, archive, details, digest, dates, topics,
         };
         command.Validators.Add(r =>
         {
-            if (new[] { r.GetValue(qa), r.GetValue(summaries), r.GetValue(questions) }.Count(f => f is not null) != 1)
+            if (new[] { r.GetValue(qa), r.GetValue(summaries), r.GetValue(questions) }.Count(f => f is not null) + (r.GetValue(digest) ? 1 : 0) != 1)
             {
-                r.AddError("Give exactly one of --qa FILE, --summaries FILE or --questions FILE.");
+                r.AddError("Give exactly one of --qa FILE, --summaries FILE, --questions FILE or --digest.");
             }
             if (r.GetValue(details) is not null
                 && (r.GetValue(summaries) is not null || r.GetValue(unanswerable) || r.GetValue(retriever) is not null || r.GetValue(perturb)))
@@ -77,6 +93,11 @@ internal static class EvalCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(digest))
+            {
+                return await CliRunner.RunAsync(parse, global, (context, token) =>
+                    EvalDigest.RunAsync(context, parse.GetValue(dates)!, parse.GetValue(topics)!, token), ct).ConfigureAwait(false);
+            }
             if (parse.GetValue(questions) is { } questionFile)
             {
                 return await EvalQuestionSet.RunAsync(parse, global, questionFile, parse.GetValue(archive), parse.GetValue(details),

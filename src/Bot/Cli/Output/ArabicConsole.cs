@@ -62,9 +62,10 @@ internal sealed class ArabicConsole(TextWriter output)
         {
             Core.Summaries.Summary.PublisherKind => ArabicMessages.PublisherSummaryLabel,
             Core.Summaries.Summary.LlmKind => "ملخص من النموذج اللغوي",
+            Core.Summaries.Summary.TimelineKind or Core.Summaries.Summary.LatestKind => DigestText.Label(summary.Kind)!,
             _ => ArabicMessages.ExtractiveSummaryLabel,
         };
-        Line($"{summary.Title} — {ArabicDates.Format(summary.Date)}");
+        Line(DigestText.Label(summary.Kind) is not null ? summary.Title : $"{summary.Title} — {ArabicDates.Format(summary.Date)}");
         Line($"({label})");
         foreach (var sentence in summary.Sentences)
         {

@@ -52,6 +52,14 @@ internal static class CliJson
     public static object FromSummary(Summary s) =>
         new SummaryJson(s.ArticleId, s.Title, s.Date, s.Kind, s.Sentences, s.Citations.Select(FromCitation).ToList());
 
+    /// <summary><c>{"from","to","articles","stories":[{"text","articleIds","outlets","date"}]}</c>.</summary>
+    public static object FromDigest(Digest d) => new DigestJson(
+        d.From, d.To, d.ArticleCount, d.Stories.Select(s => new DigestStoryJson(s.Text, s.ArticleIds, s.Outlets, s.Date)).ToList());
+
+    /// <summary><c>{"topic","lines":[{"date","text","articleId","alsoPublished"}]}</c>.</summary>
+    public static object FromTimeline(Timeline t) => new TimelineJson(
+        t.Topic, t.Lines.Select(l => new TimelineLineJson(l.Date, l.Text, l.ArticleId, l.AlsoPublished)).ToList());
+
     public static object FromArticle(ArticleInfo a) => new ArticleJson(a.Number, a.Id, a.Title, a.Date, a.PassageCount);
 
     internal sealed record AnswerJson(
@@ -90,6 +98,14 @@ internal static class CliJson
 
     internal sealed record SummaryJson(
         string ArticleId, string Title, DateOnly? Date, string Kind, IReadOnlyList<string> Sentences, IReadOnlyList<CitationJson> Citations);
+
+    internal sealed record DigestJson(DateOnly From, DateOnly To, int Articles, IReadOnlyList<DigestStoryJson> Stories);
+
+    internal sealed record DigestStoryJson(string Text, IReadOnlyList<string> ArticleIds, int Outlets, DateOnly? Date);
+
+    internal sealed record TimelineJson(string Topic, IReadOnlyList<TimelineLineJson> Lines);
+
+    internal sealed record TimelineLineJson(DateOnly? Date, string Text, string ArticleId, IReadOnlyList<string> AlsoPublished);
 
     internal sealed record ArticleJson(int Number, string Id, string Title, DateOnly? Date, int Passages);
 }

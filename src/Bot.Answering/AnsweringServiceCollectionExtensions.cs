@@ -29,6 +29,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ArticlesByDate>();
         services.AddSingleton<IDigestService, DigestService>();
         services.AddSingleton<ITimelineService, TimelineService>();
+        services.AddSingleton<Subscriptions.ISubscriptionDigest, SubscriberDigest>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationFlow>();

@@ -42,7 +42,6 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<IArticleIngestor, ArticleUploadIngestor>();
         services.TryAddSingleton<IArticleWriter, IndexedArticleWriter>(); // unless AddStorage chose the writer
         services.AddSingleton<ArticlePublications>();
-        services.AddSingleton<Subscriptions.ISubscriptionDigest, Subscriptions.NewestTitlesDigest>();
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();

@@ -4,10 +4,8 @@ using Bot.Core.Subscriptions;
 namespace Bot.Core.Summaries;
 
 /// <summary>
-/// The story digest as subscribers receive it: the day's biggest stories, each with its cited article's address. To be
-/// registered in place of <see cref="ISubscriptionDigest"/>'s plain list of titles
-/// (<c>services.Replace(ServiceDescriptor.Singleton&lt;ISubscriptionDigest, SubscriberDigest&gt;())</c>) once the
-/// subscription tests' synthetic articles stop sharing one long sentence (they group into a single story today).
+/// The story digest as subscribers receive it: the day's biggest stories (<see cref="IDigestService"/>), each with its
+/// cited article's address.
 /// </summary>
 internal sealed class SubscriberDigest(IDigestService digests, IArticleCatalog catalog) : ISubscriptionDigest
 {

@@ -11,8 +11,8 @@ public sealed record DigestLine(string Text, int Outlets, string ArticleId, stri
 public sealed record DayDigest(DateOnly Day, int ArticleCount, IReadOnlyList<DigestLine> Lines);
 
 /// <summary>
-/// The seam between subscriptions and the digest: the day's stories for a subscriber. The default
-/// (<see cref="NewestTitlesDigest"/>) lists the day's newest titles; the story digest replaces it through an adapter.
+/// The seam between subscriptions and the digest: the day's stories for a subscriber (the story digest of
+/// Bot.Answering, adapted by its SubscriberDigest).
 /// </summary>
 public interface ISubscriptionDigest
 {

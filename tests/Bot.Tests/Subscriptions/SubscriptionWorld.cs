@@ -42,7 +42,8 @@ internal static class SubscriptionWorld
             date = a.Date,
             source = "صحيفة المثال",
             url = $"https://news.example.com/{a.Id}",
-            text = $"{a.Title}. وقال مسؤولون إن الحدث جرى صباح اليوم وسط متابعة واسعة من وسائل الإعلام المحلية والدولية.",
+            // Each its own story: no wording shared between them, or the digest would group them into one.
+            text = $"{a.Title}. وتابعت وسائل الإعلام خبر «{a.Title}» منذ الصباح.",
         }));
         File.WriteAllText(Path.Combine(folder, "archive.jsonl"), string.Join('\n', lines) + "\n", new UTF8Encoding(false));
         return folder;

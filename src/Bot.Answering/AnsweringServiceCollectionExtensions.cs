@@ -22,6 +22,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<KeyTermQueryRewriter>();
         services.AddSingleton<IQueryRewriter>(sp => sp.GetRequiredService<KeyTermQueryRewriter>());
         services.AddSingleton<AnswerSupport>();
+        services.TryAddSingleton<NotFoundReply>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();

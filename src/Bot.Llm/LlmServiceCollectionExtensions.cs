@@ -61,7 +61,7 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<ChatModel>();
         services.AddSingleton<EndpointCapabilities>();
         services.AddSingleton<ResearchLoop>();
-        services.AddSingleton<NotFoundReply>();
+        services.TryAddSingleton<NotFoundReply>();
 
         services.AddSingleton<LlmAnswerer>();
         services.Replace(ServiceDescriptor.Singleton<IAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>()));

@@ -31,7 +31,7 @@ public sealed class ExtractiveAnswerer(
     /// <summary>Further sentences join the answer only when nearly as good as the best one.</summary>
     internal const double CompanionRatio = 0.5;
 
-    private const int ClosestArticles = 3;
+    private readonly NotFoundReply _notFound = new(catalog, calendar);
 
     /// <summary>How many of the best-scored sentences are checked for key content.</summary>
     private const int CandidatesChecked = 8;
@@ -193,35 +193,6 @@ public sealed class ExtractiveAnswerer(
         return $"{text[..end]} [{sourceNumber}]{punctuation}";
     }
 
-    private async Task<string> NotFoundTextAsync(string question, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder(ArabicMessages.NotFound);
-        // A question about a time the archive does not cover is told which dates it does cover.
-        if (calendar is not null && await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
-            && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue && (cue.To < range.From || cue.From > range.To))
-        {
-            text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, ArabicMessages.ArchiveCovers,
-                ArabicDates.Format(range.From), ArabicDates.Format(range.To)));
-        }
-        var articleIds = passages.Select(p => p.Passage.ArticleId).Distinct(StringComparer.Ordinal).Take(ClosestArticles).ToList();
-        if (articleIds.Count == 0)
-        {
-            return text.ToString();
-        }
-
-        text.Append('\n').Append(ArabicMessages.ClosestArticles);
-        foreach (var id in articleIds)
-        {
-            var article = await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            if (article is not null)
-            {
-                text.Append("\n• ").Append(article.Title);
-                if (article.Date is { } date)
-                {
-                    text.Append(" (").Append(ArabicDates.Format(date)).Append(')');
-                }
-            }
-        }
-        return text.ToString();
-    }
+    private Task<string> NotFoundTextAsync(string question, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken) =>
+        _notFound.WriteAsync(question, passages, cancellationToken);
 }

@@ -1,23 +1,22 @@
 using System.Globalization;
 using System.Text;
-using Bot.Core.Answering;
 using Bot.Core.Arabic;
 using Bot.Core.Search;
 
-namespace Bot.Llm.Answering;
+namespace Bot.Core.Answering;
 
 /// <summary>
 /// The honest reply when the model says the passages do not answer: the fixed «لم أجد…» sentence, the archive's
-/// period when the question names a time outside it, and the closest articles, the same reply the offline engine gives.
+/// period when the question names a time outside it, and the closest articles, whether the offline engine or the model found nothing.
 /// </summary>
-internal sealed class NotFoundReply(IArticleCatalog catalog, ArchiveCalendar calendar)
+public sealed class NotFoundReply(IArticleCatalog catalog, ArchiveCalendar? calendar = null)
 {
     private const int ClosestArticles = 3;
 
     public async Task<string> WriteAsync(string question, IReadOnlyList<RankedPassage> passages, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(ArabicMessages.NotFound);
-        if (await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
+        if (calendar is not null && await calendar.RangeAsync(cancellationToken).ConfigureAwait(false) is { } range
             && TimeCueParser.Parse(question, range.To.Year) is { HasPeriod: true, NamesYear: true } cue && (cue.To < range.From || cue.From > range.To))
         {
             text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, ArabicMessages.ArchiveCovers,

@@ -67,6 +67,12 @@ public static class LlmServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>()));
         services.AddSingleton<LlmSummarizer>();
         services.Replace(ServiceDescriptor.Singleton<ISummarizer>(sp => sp.GetRequiredService<LlmSummarizer>()));
+        // The offline digest still chooses and ranks the stories; the model writes their lines.
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IDigestService)) is { ImplementationType: { } offlineDigest })
+        {
+            services.Replace(ServiceDescriptor.Singleton<IDigestService>(sp => ActivatorUtilities.CreateInstance<LlmDigestService>(sp,
+                (IDigestService)ActivatorUtilities.CreateInstance(sp, offlineDigest))));
+        }
         if (!string.IsNullOrWhiteSpace(settings.EmbeddingModel))
         {
             var model = settings.EmbeddingModel;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Bot.Core.Answering;
 using Bot.Core.Evaluation;
 using Bot.Core.Search;
+using Bot.Core.Summaries;
 using Bot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,6 +94,18 @@ internal static class BenchCommand
                     answer.Add(clock.Elapsed.TotalMilliseconds);
                 }
 
+                // The newsroom's requests over the whole sample: the newest day's stories and three topics' timelines.
+                var clockDigest = Stopwatch.StartNew();
+                var digest = await context.Get<IDigestService>().BuildAsync(new DigestRequest(), token).ConfigureAwait(false);
+                var digestMs = Math.Round(clockDigest.Elapsed.TotalMilliseconds, 1);
+                var timelines = new LatencyStats();
+                foreach (var topic in TimelineTopics)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await context.Get<ITimelineService>().BuildAsync(new TimelineRequest(topic), token).ConfigureAwait(false);
+                    timelines.Add(clock.Elapsed.TotalMilliseconds);
+                }
+
                 var report = new
                 {
                     articles = sample.Count,
@@ -102,6 +115,7 @@ internal static class BenchCommand
                     queries = questions.Count,
                     searchP50Ms = search.P50, searchP95Ms = search.P95, searchP99Ms = search.P99,
                     answerP50Ms = answer.P50, answerP95Ms = answer.P95, answerP99Ms = answer.P99,
+                    digestMs, digestArticles = digest.ArticleCount, timelineMaxMs = Math.Round(timelines.Percentile(100), 1),
                     peakWorkingSetMb = Math.Round(Math.Max(memoryAfterBuild, Process.GetCurrentProcess().PeakWorkingSet64) / 1048576.0, 1),
                     indexMb = Math.Round(DirectorySize(workspace.IndexFolder) / 1048576.0, 1),
                 };
@@ -117,6 +131,8 @@ internal static class BenchCommand
                         Open existing:     {report.openMs} ms (fingerprint + open)
                         Search p50/p95/p99: {search.P50:0.00} / {search.P95:0.00} / {search.P99:0.00} ms over {report.queries} questions
                         Answer p50/p95/p99: {answer.P50:0.00} / {answer.P95:0.00} / {answer.P99:0.00} ms
+                        Digest:            {digestMs} ms (the newest day, {digest.ArticleCount} articles, {digest.Stories.Count} stories)
+                        Timeline (slowest): {timelines.Percentile(100):0.0} ms over {TimelineTopics.Length} topics
                         Peak working set:  {report.peakWorkingSetMb} MB
                         """));
                 }
@@ -125,6 +141,8 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static readonly string[] TimelineTopics = ["قناة السويس الجديدة", "الاتفاق النووي مع إيران", "أسعار النفط"];
 
     private sealed record Sample(int Count, IReadOnlyList<string> Titles);
 

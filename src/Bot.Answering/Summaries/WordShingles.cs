@@ -1,4 +1,5 @@
 using Bot.Core.Arabic;
+using Bot.Core.Search;
 
 namespace Bot.Core.Summaries;
 
@@ -17,7 +18,7 @@ public static class WordShingles
     public static ulong[] Of(string text, int maxWords = int.MaxValue)
     {
         var hashes = new HashSet<ulong>();
-        ulong w1 = 0, w2 = 0, word = OffsetBasis;
+        ulong w1 = 0, w2 = 0, word = StableHash.OffsetBasis;
         var inWord = false;
         var words = 0;
         for (var i = 0; i <= text.Length && words < maxWords; i++)
@@ -29,7 +30,7 @@ public static class WordShingles
             }
             if (char.IsLetterOrDigit(c))
             {
-                word = (word ^ c) * Prime;
+                word = (word ^ c) * StableHash.Prime;
                 inWord = true;
                 continue;
             }
@@ -40,9 +41,9 @@ public static class WordShingles
             words++;
             if (words >= Words)
             {
-                hashes.Add(Mix(Mix(w1 * Prime ^ w2) * Prime ^ word));
+                hashes.Add(StableHash.Mix(StableHash.Mix(w1 * StableHash.Prime ^ w2) * StableHash.Prime ^ word));
             }
-            (w1, w2, word, inWord) = (w2, word, OffsetBasis, false);
+            (w1, w2, word, inWord) = (w2, word, StableHash.OffsetBasis, false);
         }
         var sorted = hashes.ToArray();
         Array.Sort(sorted);
@@ -90,15 +91,4 @@ public static class WordShingles
         return table;
     }
 
-    private const ulong OffsetBasis = 14695981039346656037;
-    private const ulong Prime = 1099511628211;
-
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccd;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53;
-        return x ^ (x >> 33);
-    }
 }

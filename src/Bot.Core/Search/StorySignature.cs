@@ -26,16 +26,16 @@ public static class StorySignature
         best.Fill(ulong.MaxValue);
         for (var i = 0; i + ShingleWords <= words.Count; i++)
         {
-            var hash = OffsetBasis;
+            var hash = StableHash.OffsetBasis;
             for (var w = 0; w < ShingleWords; w++)
             {
                 foreach (var c in words[i + w])
                 {
-                    hash = (hash ^ c) * Prime;
+                    hash = (hash ^ c) * StableHash.Prime;
                 }
-                hash = (hash ^ ' ') * Prime;
+                hash = (hash ^ ' ') * StableHash.Prime;
             }
-            hash = Mix(hash);
+            hash = StableHash.Mix(hash);
             var bin = (int)(hash % Bins);
             if (hash < best[bin])
             {
@@ -53,18 +53,6 @@ public static class StorySignature
         return signature;
     }
 
-    // FNV-1a, then a finaliser so every bit of the hash depends on every character: stable across processes.
-    private const ulong OffsetBasis = 14695981039346656037;
-    private const ulong Prime = 1099511628211;
-
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccd;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53;
-        return x ^ (x >> 33);
-    }
 
     /// <summary>Share of the bins filled in both whose minima agree: an estimate of the wording they share.</summary>
     public static double Similarity(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -5,6 +5,8 @@ using Bot.Core.Chunking;
 using Bot.Core.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace Bot.Llm.Retrieval;
 
@@ -15,8 +17,8 @@ namespace Bot.Llm.Retrieval;
 /// A view of the index is followed article by article: a new view (a feed article, an upload) chunks and embeds only
 /// the articles it added or changed. In memory it keeps, per passage, its article, ordinal and where its vector lies;
 /// passage texts are read again from the index for the hits only, the vectors from the store's file.
-/// When the endpoint fails the retriever reports itself unavailable, with one warning, and searches stay lexical until
-/// <see cref="RetryAfter"/> has passed.
+/// When the endpoint fails, a Polly circuit breaker makes the retriever report itself unavailable, with one warning,
+/// and searches stay lexical until <see cref="RetryAfter"/> has passed.
 /// </summary>
 internal sealed partial class DenseRetriever(
     IEmbeddingGenerator<string, Embedding<float>> generator,
@@ -33,11 +35,34 @@ internal sealed partial class DenseRetriever(
     private object? _view;
     private Dictionary<(string Id, long Sequence), ArticleVectors> _articles = [];
     private Table _table = Table.Empty;
-    private DateTimeOffset? _downSince;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private ResiliencePipeline? _breaker;
 
     public string Name => RetrieverName;
 
-    public bool IsAvailable => _downSince is not { } since || time.GetUtcNow() - since >= RetryAfter;
+    public bool IsAvailable => _circuit.CircuitState is not (CircuitState.Open or CircuitState.Isolated);
+
+    /// <summary>
+    /// Opens when searches fail (Polly's least throughput is two: a second failure within <see cref="RetryAfter"/>),
+    /// with one warning; searches then stay lexical for <see cref="RetryAfter"/>, and one trial search follows.
+    /// </summary>
+    private ResiliencePipeline Breaker => _breaker ??= new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 2,
+            SamplingDuration = RetryAfter,
+            BreakDuration = RetryAfter,
+            StateProvider = _circuit,
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is { } ex && IsEndpointFailure(ex) && !args.Context.CancellationToken.IsCancellationRequested),
+            OnOpened = args =>
+            {
+                LogUnavailable(args.Outcome.Exception!, RetryAfter.TotalMinutes);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     public async Task<IReadOnlyList<RankedPassage>> RetrieveAsync(string query, int k, CancellationToken cancellationToken)
     {
@@ -47,48 +72,54 @@ internal sealed partial class DenseRetriever(
         }
         try
         {
-            var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-            var embedded = await generator.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
-            var wanted = embedded[0].Vector.ToArray();
-            // The k best in a min-heap: an archive has a hundred thousand passages, and only k of them are wanted.
-            var best = new PriorityQueue<int, float>(k + 1);
-            store.Scan(table.Locations, (i, vector) =>
-            {
-                if (vector.Length != wanted.Length)
-                {
-                    return;
-                }
-                best.Enqueue(i, TensorPrimitives.CosineSimilarity(wanted, vector));
-                if (best.Count > k)
-                {
-                    best.Dequeue();
-                }
-            });
-            _downSince = null;
-            var top = new List<(int Index, float Score)>(best.Count);
-            while (best.TryDequeue(out var i, out var score))
-            {
-                top.Add((i, score));
-            }
-            top.Reverse();
-            using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            return top
-                .Select(hit => (Passage: lease.Snapshot.Passage(table.Passages[hit.Index].ArticleId, table.Passages[hit.Index].Ordinal), hit.Score))
-                .Where(hit => hit.Passage is not null)
-                .Select((hit, rank) => new RankedPassage(rank + 1, hit.Passage!, hit.Score))
-                .ToList();
+            return await Breaker.ExecuteAsync(async token => await SearchAsync(query, k, token).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ClientResultException or JsonException or InvalidOperationException or IOException
-                                   || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (BrokenCircuitException)
         {
-            if (_downSince is null)
-            {
-                LogUnavailable(ex, RetryAfter.TotalMinutes);
-            }
-            _downSince = time.GetUtcNow();
             return [];
         }
+        catch (Exception ex) when (IsEndpointFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return []; // Counted by the breaker; this search stays lexical.
+        }
     }
+
+    private async Task<IReadOnlyList<RankedPassage>> SearchAsync(string query, int k, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        var embedded = await generator.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var wanted = embedded[0].Vector.ToArray();
+        // The k best in a min-heap: an archive has a hundred thousand passages, and only k of them are wanted.
+        var best = new PriorityQueue<int, float>(k + 1);
+        store.Scan(table.Locations, (i, vector) =>
+        {
+            if (vector.Length != wanted.Length)
+            {
+                return;
+            }
+            best.Enqueue(i, TensorPrimitives.CosineSimilarity(wanted, vector));
+            if (best.Count > k)
+            {
+                best.Dequeue();
+            }
+        });
+        var top = new List<(int Index, float Score)>(best.Count);
+        while (best.TryDequeue(out var i, out var score))
+        {
+            top.Add((i, score));
+        }
+        top.Reverse();
+        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return top
+            .Select(hit => (Passage: lease.Snapshot.Passage(table.Passages[hit.Index].ArticleId, table.Passages[hit.Index].Ordinal), hit.Score))
+            .Where(hit => hit.Passage is not null)
+            .Select((hit, rank) => new RankedPassage(rank + 1, hit.Passage!, hit.Score))
+            .ToList();
+    }
+
+    private static bool IsEndpointFailure(Exception ex) =>
+        ex is HttpRequestException or ClientResultException or JsonException or InvalidOperationException or IOException or TaskCanceledException;
 
     /// <summary>Every passage of the live index generation with where its vector lies; embeds what the store lacks.</summary>
     private async Task<Table> TableAsync(CancellationToken cancellationToken)

@@ -33,6 +33,13 @@ public sealed class ExtractiveAnswerer(
 
     private readonly NotFoundReply _notFound = new(catalog, calendar);
 
+    /// <summary>
+    /// A tentative answer quotes one sentence more than a firm one (at most this many): when no sentence answers
+    /// explicitly, the answer is as often in the next closest one. On XQuAD-ar (eval --unanswerable) useful answers
+    /// went from 0.799 to 0.848 and firm answers are unchanged.
+    /// </summary>
+    internal const int MaxTentativeSentences = 3;
+
     /// <summary>How many of the best-scored sentences are checked for key content.</summary>
     private const int CandidatesChecked = 8;
 
@@ -137,8 +144,9 @@ public sealed class ExtractiveAnswerer(
         }
 
         var chosen = new List<ScoredSentence> { best };
+        var maxSentences = tentative ? Math.Min(MaxTentativeSentences, options.Value.MaxSentences + 1) : options.Value.MaxSentences;
         // A sentence that reports speech or continues («وأضاف»، «وقال») needs the one before it to make sense.
-        if (options.Value.MaxSentences > 1 && RefersBack(best.Text)
+        if (maxSentences > 1 && RefersBack(best.Text)
             && ranked.FirstOrDefault(s => s.Source == best.Source && s.Position == best.Position - 1) is { } previous)
         {
             chosen.Insert(0, previous);
@@ -146,7 +154,7 @@ public sealed class ExtractiveAnswerer(
         // The best sentence established the key content; a close second may add the answer itself.
         foreach (var candidate in ranked.Where(s => s != best))
         {
-            if (chosen.Count >= options.Value.MaxSentences || candidate.Score < best.Score * CompanionRatio)
+            if (chosen.Count >= maxSentences || candidate.Score < best.Score * CompanionRatio)
             {
                 break;
             }

@@ -1,3 +1,4 @@
+using Bot.Core.Arabic;
 using Bot.Core.Search;
 
 namespace Bot.Core.Answering;
@@ -61,13 +62,56 @@ public sealed class KeyContent
     /// letter trigrams (another spelling or form of the same word: «ميلانو» and «ميلان»).
     /// </summary>
     public double LooseCoverage(IReadOnlySet<string> present) =>
-        _total <= 0 ? 0 : _terms.Where(t => present.Contains(t.Term) || present.Any(word => Similar(t.Term, word))).Sum(t => t.Weight) / _total;
+        _total <= 0 ? 0 : _terms.Where(t => Near(t, present)).Sum(t => t.Weight) / _total;
 
     /// <summary>How many of the question's content terms (answer-type words aside) occur in <paramref name="present"/> or have a near spelling there.</summary>
     public int Matched(IReadOnlySet<string> present) =>
-        _terms.Count(t => !t.IsAnswerType && (present.Contains(t.Term) || present.Any(word => Similar(t.Term, word))));
+        _terms.Count(t => !t.IsAnswerType && (Near(t, present)));
 
     internal const double MinSimilarity = 0.5;
+
+    /// <summary>
+    /// True when <paramref name="present"/> holds the term, a near spelling of it (<see cref="Similar"/>) or, for words
+    /// of four letters or more, a word of the same root (<see cref="ArabicRoots"/>): «اعتداء» meets «عدوان». Measured
+    /// with and without roots: XQuAD-ar firm answers holding the gold 0.229 → 0.252 (false firm unchanged, 0.002), the
+    /// seeds 5 → 6 firm of 11, SaudiNewsNet false firm 0.117 → 0.133 (one question); XQuAD-ar useful answers 0.825 → 0.832 for
+    /// false tentative ones 0.193 → 0.225 (<see cref="AnswerSupport.MinRelevantSentence"/>).
+    /// </summary>
+    private static bool Near(KeyTerm term, IReadOnlySet<string> present)
+    {
+        if (present.Contains(term.Term))
+        {
+            return true;
+        }
+        var root = term.Term.Length >= 4 ? RootOf(term.Term) : null;
+        foreach (var word in present)
+        {
+            if (Similar(term.Term, word) || root is not null && word.Length >= 3 && RootOf(word) == root)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Roots = new(StringComparer.Ordinal);
+
+    // Roots are asked for the same words again and again (a passage's words for every question term); the cache is
+    // bounded by starting over, since the archive's vocabulary is far larger than what one burst of questions reads.
+    private static string? RootOf(string word)
+    {
+        if (Roots.TryGetValue(word, out var root))
+        {
+            return root;
+        }
+        if (Roots.Count > MaxCachedRoots)
+        {
+            Roots.Clear();
+        }
+        return Roots[word] = word.Any(char.IsAsciiDigit) ? null : ArabicRoots.Of(word);
+    }
+
+    private const int MaxCachedRoots = 200_000;
 
     /// <summary>Dice coefficient of the letter trigrams of two words padded with a boundary mark, at least <see cref="MinSimilarity"/>.</summary>
     internal static bool Similar(string a, string b)
@@ -122,7 +166,7 @@ public sealed class KeyContent
     /// </summary>
     public bool HasHead(IReadOnlySet<string> present) =>
         _terms.FirstOrDefault(t => !t.IsAnswerType && !t.IsNumber) is not { } head
-        || present.Contains(head.Term) || present.Any(word => Similar(head.Term, word));
+        || Near(head, present);
 
     public bool HasNumbers(IReadOnlySet<string> present) => _terms.Where(t => t.IsNumber).All(t => present.Contains(t.Term));
 
@@ -138,6 +182,6 @@ public sealed class KeyContent
         .Where(t => !t.IsNumber && !t.IsAnswerType)
         .OrderByDescending(t => t.Weight)
         .Take(count)
-        .All(a => present.Contains(a.Term) || present.Any(word => Similar(a.Term, word)));
+        .All(a => Near(a, present));
 
 }

@@ -90,6 +90,19 @@ public sealed class AnswerSupportTests : IDisposable
     public void Near_spellings_of_a_word_count_as_the_word(string a, string b, bool similar) =>
         Assert.Equal(similar, KeyContent.Similar(a, b));
 
+    [Fact]
+    public void A_word_of_the_same_root_carries_the_term_where_its_spelling_does_not()
+    {
+        var term = Assert.Single(ArabicSearchAnalyzer.Instance.Terms("الاعتداءات"));
+        var other = Assert.Single(ArabicSearchAnalyzer.Instance.Terms("عدوان"));
+        var key = KeyContent.From([term], new Dictionary<string, TermInfo> { [term] = new(3.0, true) }, maxIdf: 5.0);
+
+        Assert.False(KeyContent.Similar(term, other));
+        Assert.Equal(0, key.Coverage(new HashSet<string> { other }));
+        Assert.Equal(1, key.LooseCoverage(new HashSet<string> { other }));
+        Assert.Equal(0, key.LooseCoverage(new HashSet<string> { "دمشق" }));
+    }
+
     [Theory]
     [InlineData("وأضاف أن الزيارة تأتي في إطار التعاون.", true)]
     [InlineData("وقال الوزير إن المباحثات كانت مثمرة.", true)]

@@ -47,6 +47,8 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<IndexUpdater>();
         services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<IIndexMaintenance>(sp => sp.GetRequiredService<ArticleIndex>());
+        services.AddSingleton<IIndexViews, IndexViews>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<LucenePassageSearch>();
         services.AddSingleton<NgramRetriever>();

@@ -22,7 +22,7 @@ public sealed partial class ArticleIndex(
     IndexLocation location,
     IOptions<ChunkingOptions> chunking,
     TimeProvider time,
-    ILogger<ArticleIndex> logger) : IDisposable
+    ILogger<ArticleIndex> logger) : IIndexMaintenance, IDisposable
 {
     private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
@@ -314,9 +314,10 @@ public sealed partial class ArticleIndex(
         }
     }
 
+    /// <remarks>Idempotent: the container disposes it once per registration (itself and <see cref="IIndexMaintenance"/>).</remarks>
     public void Dispose()
     {
-        _current?.Dispose();
+        Interlocked.Exchange(ref _current, null)?.Dispose();
         _gate.Dispose();
     }
 

@@ -14,28 +14,55 @@ namespace Bot.Core.Search;
 /// searches keep working while an update or a rebuild swaps in a new view. Writes take the folder's lock: one
 /// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
-public sealed partial class ArticleIndex(
-    IArticleSource source,
-    IndexBuilder builder,
-    IndexUpdater updater,
-    PassageChunker chunker,
-    IndexLocation location,
-    IOptions<ChunkingOptions> chunking,
-    TimeProvider time,
-    ILogger<ArticleIndex> logger) : IIndexMaintenance, IDisposable
+/// <remarks>
+/// Public only as a handle the search helpers that other projects receive from the container are built on
+/// (<see cref="TermStatistics"/>, <see cref="ArchiveCalendar"/>, <see cref="ArticlesByDate"/>): nothing outside
+/// Bot.Core constructs it or reads its views; they go through <see cref="IIndexViews"/> and <see cref="IIndexMaintenance"/>.
+/// </remarks>
+public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
 {
+    private readonly IArticleSource source;
+    private readonly IndexBuilder builder;
+    private readonly IndexUpdater updater;
+    private readonly PassageChunker chunker;
+    private readonly IndexLocation location;
+    private readonly IOptions<ChunkingOptions> chunking;
+    private readonly TimeProvider time;
+    private readonly ILogger<ArticleIndex> logger;
+
+    internal ArticleIndex(
+        IArticleSource source,
+        IndexBuilder builder,
+        IndexUpdater updater,
+        PassageChunker chunker,
+        IndexLocation location,
+        IOptions<ChunkingOptions> chunking,
+        TimeProvider time,
+        ILogger<ArticleIndex> logger)
+    {
+        this.source = source;
+        this.builder = builder;
+        this.updater = updater;
+        this.chunker = chunker;
+        this.location = location;
+        this.chunking = chunking;
+        this.time = time;
+        this.logger = logger;
+        _directory = new IndexDirectory(location.Folder);
+    }
+
     private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly IndexDirectory _directory = new(location.Folder);
+    private readonly IndexDirectory _directory;
     private IndexSnapshot? _current;
     private long _checkedAt;
 
     private string Schema => $"v{IndexSchema.Version}|chunk={chunking.Value.TargetWords}/{chunking.Value.MaxWords}";
 
     /// <summary>A view of the index for one operation; dispose it when done.</summary>
-    public async Task<IndexLease> AcquireAsync(CancellationToken cancellationToken)
+    internal async Task<IndexLease> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -72,7 +99,7 @@ public sealed partial class ArticleIndex(
     /// Applies the source files that changed since the last commit (sizes and times decide; nothing is read when
     /// nothing changed). Returns null when there was nothing to do or another process holds the write lock.
     /// </summary>
-    public async Task<IndexSummary?> SyncAsync(CancellationToken cancellationToken)
+    internal async Task<IndexSummary?> SyncAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -15,12 +15,16 @@ namespace Bot.Core.Search;
 /// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
 /// <remarks>
-/// Public only as a handle the search helpers that other projects receive from the container are built on
-/// (<see cref="TermStatistics"/>, <see cref="ArchiveCalendar"/>, <see cref="ArticlesByDate"/>): nothing outside
-/// Bot.Core constructs it or reads its views; they go through <see cref="IIndexViews"/> and <see cref="IIndexMaintenance"/>.
+/// Public only as a handle: the search helpers other projects receive from the container take it
+/// (<see cref="TermStatistics"/>, <see cref="ArchiveCalendar"/>, <see cref="ArticlesByDate"/>), and the unanswerable
+/// evaluation rebuilds through it. Nothing outside Bot.Core constructs it or reads its views; the other projects go
+/// through <see cref="IIndexViews"/> and <see cref="IIndexMaintenance"/>.
 /// </remarks>
 public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
 {
+    private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
+
     private readonly IArticleSource source;
     private readonly IndexBuilder builder;
     private readonly IndexUpdater updater;
@@ -50,9 +54,6 @@ public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
         this.logger = logger;
         _directory = new IndexDirectory(location.Folder);
     }
-
-    private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IndexDirectory _directory;

@@ -46,7 +46,13 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<IndexUpdater>();
-        services.AddSingleton<ArticleIndex>();
+        // Its constructor is internal (the type is public only as a handle), which the container does not look for.
+        services.AddSingleton(sp => new ArticleIndex(
+            sp.GetRequiredService<IArticleSource>(), sp.GetRequiredService<IndexBuilder>(), sp.GetRequiredService<IndexUpdater>(),
+            sp.GetRequiredService<PassageChunker>(), sp.GetRequiredService<IndexLocation>(), sp.GetRequiredService<IOptions<ChunkingOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ArticleIndex>>()));
+        services.AddSingleton<IIndexMaintenance>(sp => sp.GetRequiredService<ArticleIndex>());
+        services.AddSingleton<IIndexViews, IndexViews>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<LucenePassageSearch>();
         services.AddSingleton<NgramRetriever>();

@@ -3,7 +3,7 @@ using Bot.Core.Answering;
 namespace Bot.Core.Evaluation;
 
 /// <summary>The tier an answer falls in: a firm answer, a tentative one (opening with the ⚠️ note) or «not found».</summary>
-public enum AnswerTier
+internal enum AnswerTier
 {
     Refused,
     Tentative,

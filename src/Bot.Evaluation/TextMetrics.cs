@@ -4,7 +4,7 @@ using Bot.Core.Arabic;
 namespace Bot.Core.Evaluation;
 
 /// <summary>Precision, recall and F1 of one ROUGE variant.</summary>
-public sealed record RougeScore(double Precision, double Recall, double F)
+internal sealed record RougeScore(double Precision, double Recall, double F)
 {
     public static RougeScore FromCounts(double overlap, int candidate, int reference)
     {

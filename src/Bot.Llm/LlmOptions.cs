@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Llm;
 
 /// <summary><c>Llm</c> section: an OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp).</summary>
-public sealed class LlmOptions
+internal sealed class LlmOptions
 {
     public const string SectionName = "Llm";
 
@@ -92,4 +92,4 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 }
 
 /// <summary>Whether answers go through a model, and which; for status lines and JSON.</summary>
-public sealed record LlmStatus(bool IsEnabled, string? Model);
+internal sealed record LlmStatus(bool IsEnabled, string? Model);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Sources;
 
 /// <summary><c>Sources</c> section: the feeds to follow and the limits of every fetch (feeds, links, pages).</summary>
-public sealed class SourcesOptions
+internal sealed class SourcesOptions
 {
     public const string SectionName = "Sources";
     public const long DefaultMaxBytes = 5 * 1024 * 1024;
@@ -46,7 +46,7 @@ public sealed class SourcesOptions
 }
 
 /// <summary>One feed to follow; only <see cref="Url"/> is required.</summary>
-public sealed class FeedOptions
+internal sealed class FeedOptions
 {
     public string Url { get; set; } = string.Empty;
 

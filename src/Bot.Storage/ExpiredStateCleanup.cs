@@ -12,14 +12,14 @@ public interface IExpiringState
 }
 
 /// <summary>A service whose implementation may be <see cref="IExpiringState"/> (which one depends on the storage mode).</summary>
-public sealed record ExpiringStateService(Type ServiceType);
+internal sealed record ExpiringStateService(Type ServiceType);
 
 /// <summary>
 /// Deletes expired state on start and then every <see cref="Interval"/>, for every registered
 /// <see cref="ExpiringStateService"/> whose implementation expires anything. A store that fails is logged and
 /// tried again next time; the others still run.
 /// </summary>
-public sealed partial class ExpiredStateCleanup(
+internal sealed partial class ExpiredStateCleanup(
     IServiceProvider services, IEnumerable<ExpiringStateService> registered, TimeProvider clock, ILogger<ExpiredStateCleanup> logger) : BackgroundService
 {
     /// <summary>Often enough that nothing grows for long, rarely enough to cost nothing.</summary>

@@ -7,7 +7,7 @@ namespace Bot.Core.State;
 /// last <see cref="InMemoryConversationStore.MaxTurns"/> turns per conversation; a conversation idle for longer than
 /// <see cref="InMemoryConversationStore.IdleLifetime"/> is forgotten (and its rows deleted).
 /// </summary>
-public sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvider clock) : IConversationStore, IExpiringState
+internal sealed class SqliteConversationStore(EmbeddedStateStore state, TimeProvider clock) : IConversationStore, IExpiringState
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS conversation_turns (

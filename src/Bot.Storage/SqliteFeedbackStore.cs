@@ -3,7 +3,7 @@ using Bot.Core.Conversations;
 namespace Bot.Core.State;
 
 /// <summary>👍/👎 votes with their question and answer in the embedded store; votes older than <see cref="KeptFor"/> are deleted.</summary>
-public sealed class SqliteFeedbackStore(EmbeddedStateStore state, TimeProvider clock) : IFeedbackStore
+internal sealed class SqliteFeedbackStore(EmbeddedStateStore state, TimeProvider clock) : IFeedbackStore
 {
     internal static readonly TimeSpan KeptFor = TimeSpan.FromDays(365);
 

@@ -68,7 +68,7 @@ internal static class BenchCommand
             int passages = 0;
             await CliRunner.RunAsync(parse, global, async (context, token) =>
             {
-                passages = (await context.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, token).ConfigureAwait(false)).PassageCount;
+                passages = (await context.Services.GetRequiredService<IIndexMaintenance>().RebuildAsync(null, token).ConfigureAwait(false)).PassageCount;
                 return 0;
             }, ct, overrides).ConfigureAwait(false);
             build.Stop();

@@ -9,7 +9,7 @@ namespace Bot.Core.Answering;
 /// <param name="Missing">Weighted share of the key content that occurs nowhere in the archive.</param>
 /// <param name="LooseSentence">As <paramref name="Sentence"/>, also counting near spellings of a term (<see cref="KeyContent.LooseCoverage"/>).</param>
 /// <param name="LooseArticle">As <paramref name="Article"/>, also counting near spellings.</param>
-public readonly record struct Support(double Sentence, double Article, double Missing, double LooseSentence, double LooseArticle)
+internal readonly record struct Support(double Sentence, double Article, double Missing, double LooseSentence, double LooseArticle)
 {
     /// <summary>Weighted share of the key content in the sentence's passage, near spellings counted.</summary>
     public double LoosePassage { get; init; } = 1;
@@ -119,7 +119,7 @@ public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog cat
         await statistics.AsArchiveSpellsAsync(ArabicSearchAnalyzer.Instance.Terms(question).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
             .ConfigureAwait(false);
 
-    public async Task<KeyContent> KeyContentAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    internal async Task<KeyContent> KeyContentAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         var info = await statistics.LookupAsync(terms, cancellationToken).ConfigureAwait(false);
         var maxIdf = await statistics.MaxIdfAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog cat
     }
 
     /// <summary>A cache of analysed article terms for one question.</summary>
-    public sealed class ArticleTerms(IArticleCatalog catalog)
+    internal sealed class ArticleTerms(IArticleCatalog catalog)
     {
         private readonly Dictionary<string, IReadOnlySet<string>> _terms = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlySet<string>> _passages = new(StringComparer.Ordinal);
@@ -161,7 +161,7 @@ public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog cat
         }
     }
 
-    public ArticleTerms NewArticleCache() => new(catalog);
+    internal ArticleTerms NewArticleCache() => new(catalog);
 
     /// <summary>
     /// The passages that may be offered to a model as support: a sentence of the passage carries enough key content and
@@ -199,7 +199,7 @@ public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog cat
     }
 
     /// <summary>How much of the key content a sentence of <paramref name="passage"/>, the passage and its article carry.</summary>
-    public static async Task<Support> CheckAsync(
+    internal static async Task<Support> CheckAsync(
         KeyContent key, string sentence, Passage passage, ArticleTerms articles, CancellationToken cancellationToken, bool relation = false)
     {
         var inSentence = Stems(sentence);

@@ -7,14 +7,14 @@ namespace Bot.Core.Answering;
 /// <param name="IsAnswerType">A word that names the kind of answer («اسم», «عدد», «نوع»), not the question's content.</param>
 /// <param name="Weight">Raw idf (rare terms weigh most); numbers and years weigh more; a term absent from the archive gets the highest idf.</param>
 /// <param name="InArchive">False when the term occurs nowhere in the archive: no text can supply it, so it counts against every answer.</param>
-public sealed record KeyTerm(string Term, double Weight, bool InArchive, bool IsNumber, bool IsAnswerType = false);
+internal sealed record KeyTerm(string Term, double Weight, bool InArchive, bool IsNumber, bool IsAnswerType = false);
 
 /// <summary>
 /// The key content of a question: its stemmed terms weighted by how rare they are. Names, numbers, dates and rare
 /// terms weigh most; a term that occurs nowhere in the archive keeps the highest weight and can never be matched,
 /// so a question about something the articles never mention cannot reach the support an answer needs.
 /// </summary>
-public sealed class KeyContent
+internal sealed class KeyContent
 {
     internal const double NumberBoost = 1.5;
 

@@ -10,7 +10,7 @@ namespace Bot.Core.Summaries;
 /// per index view, so turning a page in Telegram costs only the new page's lines.
 /// </summary>
 internal sealed partial class DigestService(
-    ArticlesByDate articles, ArchiveCalendar calendar, ArticleIndex index, TimeProvider clock, ILogger<DigestService> logger) : IDigestService
+    ArticlesByDate articles, ArchiveCalendar calendar, IIndexViews index, TimeProvider clock, ILogger<DigestService> logger) : IDigestService
 {
     /// <summary>Words of an article compared for shared wording (the rare very long article is cut here).</summary>
     internal const int ComparedWords = 1500;
@@ -38,9 +38,9 @@ internal sealed partial class DigestService(
         }
 
         object view;
-        using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        using (var current = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            view = lease.Snapshot;
+            view = current.Version;
         }
         PeriodStories? period;
         lock (_cache)

@@ -9,7 +9,7 @@ namespace Bot.Core.Summaries;
 /// agency tags in brackets closing a sentence («(واس)», «(أ ف ب)») and a detached opening connective («كما», «ثم») are cut; font controls («+ الخط -»), share and read-more lines, links,
 /// and sentences of under five words are not sentences of the story.
 /// </summary>
-public static partial class NewsText
+internal static partial class NewsText
 {
     internal const int MinWords = 5;
 

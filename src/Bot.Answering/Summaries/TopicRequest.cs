@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Bot.Core.Summaries;
 
 /// <summary>A request about a topic across the archive: its timeline, or its latest news (newest first).</summary>
-public sealed record TopicQuery(string Topic, bool Latest);
+internal sealed record TopicQuery(string Topic, bool Latest);
 
 /// <summary>
 /// Recognises topic requests: «لخّص ما تقوله المقالات عن …» (and shorter «لخص عن …», «ملخص عن …») and «ما تطورات …» ask
 /// for a timeline; «ما آخر الأخبار عن …», «آخر أخبار …» and «ما الجديد في …» ask for the latest news.
 /// </summary>
-public static partial class TopicRequest
+internal static partial class TopicRequest
 {
     [GeneratedRegex(@"^\s*(?:لخ[ّ]?ص(?:\s+لي)?|ملخص|تلخيص)\s+(?:ما\s+(?:تقوله|تقول|قالته|ورد\s+في)\s+المقالات\s+)?(?:عن|حول|بشأن)\s+(?<topic>.+?)\s*[؟?.!]*\s*$")]
     private static partial Regex Pattern();

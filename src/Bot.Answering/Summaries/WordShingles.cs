@@ -8,7 +8,7 @@ namespace Bot.Core.Summaries;
 /// hashes: the wording two articles share is the size of the intersection of their shingle sets. Words are hashed as
 /// they are read, without building normalised strings: a day's 3,000 articles take milliseconds.
 /// </summary>
-public static class WordShingles
+internal static class WordShingles
 {
     public const int Words = 3;
 

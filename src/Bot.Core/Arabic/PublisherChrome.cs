@@ -11,7 +11,7 @@ namespace Bot.Core.Arabic;
 /// <item>agency datelines opening a sentence: «القاهرة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس أجلت…» keeps «أجلت…».</item>
 /// </list>
 /// </summary>
-public static partial class PublisherChrome
+internal static partial class PublisherChrome
 {
     /// <summary>A caption is at most this many words.</summary>
     private const int MaxCaptionWords = 14;

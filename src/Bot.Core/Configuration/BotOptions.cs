@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Bot.Core.Configuration;
 
 /// <summary><c>Corpus</c> section: where the articles are.</summary>
-public sealed class CorpusOptions
+internal sealed class CorpusOptions
 {
     public const string SectionName = "Corpus";
 
@@ -17,7 +17,7 @@ public sealed class CorpusOptions
 }
 
 /// <summary><c>Index</c> section: where the index and all other state live.</summary>
-public sealed class IndexOptions
+internal sealed class IndexOptions
 {
     public const string SectionName = "Index";
 

@@ -2,10 +2,10 @@ namespace Bot.Core.Corpus;
 
 /// <summary>One file of articles as the file system describes it; nothing is read to make it.</summary>
 /// <param name="Path">Relative to the source, '/' separated; the same file always has the same path.</param>
-public sealed record SourceFile(string Path, long Length, long ModifiedTicks);
+internal sealed record SourceFile(string Path, long Length, long ModifiedTicks);
 
 /// <summary>Where articles come from: files in a folder, or one (optionally gzipped) JSONL archive.</summary>
-public interface IArticleSource
+internal interface IArticleSource
 {
     /// <summary>Every article file with its size and modification time, in a stable order.</summary>
     /// <exception cref="DirectoryNotFoundException">The configured articles folder or file does not exist.</exception>

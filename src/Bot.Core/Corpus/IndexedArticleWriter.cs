@@ -10,7 +10,7 @@ namespace Bot.Core.Corpus;
 /// enter the index on the replica that received them (the others follow through their feed and publish nothing).
 /// </summary>
 public sealed partial class IndexedArticleWriter(
-    CorpusLocation corpus, ArticleIndex index, ArticlePublications publications, ILogger<IndexedArticleWriter> logger) : IArticleWriter
+    CorpusLocation corpus, IIndexViews views, IIndexMaintenance index, ArticlePublications publications, ILogger<IndexedArticleWriter> logger) : IArticleWriter
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -21,27 +21,27 @@ public sealed partial class IndexedArticleWriter(
         {
             var safe = article with { Id = JsonArticleReader.SafeId(article.Id) };
             bool replaces;
-            using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
+            using (var view = await views.AcquireAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (lease.Snapshot.FindDuplicate(safe) is { } existing)
+                if (view.FindDuplicate(safe) is { } existing)
                 {
-                    return new ArticleWriteResult(existing, Duplicate: true, lease.Snapshot.ArticleCount);
+                    return new ArticleWriteResult(existing, Duplicate: true, view.ArticleCount);
                 }
-                replaces = lease.Snapshot.Article(safe.Id) is not null;
+                replaces = view.Article(safe.Id) is not null;
             }
 
             if (await AddedArticleFiles.WriteAsync(corpus, safe, cancellationToken).ConfigureAwait(false) is { } changed)
             {
                 await index.ApplyAsync([changed], CancellationToken.None).ConfigureAwait(false);
             }
-            using var after = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            LogAdded(safe.Id, after.Snapshot.ArticleCount);
-            var stored = after.Snapshot.Article(safe.Id) ?? safe;
+            using var after = await views.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            LogAdded(safe.Id, after.ArticleCount);
+            var stored = after.Article(safe.Id) ?? safe;
             if (!replaces)
             {
                 publications.Publish(stored);
             }
-            return new ArticleWriteResult(stored, Duplicate: false, after.Snapshot.ArticleCount);
+            return new ArticleWriteResult(stored, Duplicate: false, after.ArticleCount);
         }
         finally
         {

@@ -14,28 +14,56 @@ namespace Bot.Core.Search;
 /// searches keep working while an update or a rebuild swaps in a new view. Writes take the folder's lock: one
 /// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
-public sealed partial class ArticleIndex(
-    IArticleSource source,
-    IndexBuilder builder,
-    IndexUpdater updater,
-    PassageChunker chunker,
-    IndexLocation location,
-    IOptions<ChunkingOptions> chunking,
-    TimeProvider time,
-    ILogger<ArticleIndex> logger) : IDisposable
+/// <remarks>
+/// Public only as a handle: the search helpers other projects receive from the container take it
+/// (<see cref="TermStatistics"/>, <see cref="ArchiveCalendar"/>, <see cref="ArticlesByDate"/>), and the unanswerable
+/// evaluation rebuilds through it. Nothing outside Bot.Core constructs it or reads its views; the other projects go
+/// through <see cref="IIndexViews"/> and <see cref="IIndexMaintenance"/>.
+/// </remarks>
+public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
 {
     private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
 
+    private readonly IArticleSource source;
+    private readonly IndexBuilder builder;
+    private readonly IndexUpdater updater;
+    private readonly PassageChunker chunker;
+    private readonly IndexLocation location;
+    private readonly IOptions<ChunkingOptions> chunking;
+    private readonly TimeProvider time;
+    private readonly ILogger<ArticleIndex> logger;
+
+    internal ArticleIndex(
+        IArticleSource source,
+        IndexBuilder builder,
+        IndexUpdater updater,
+        PassageChunker chunker,
+        IndexLocation location,
+        IOptions<ChunkingOptions> chunking,
+        TimeProvider time,
+        ILogger<ArticleIndex> logger)
+    {
+        this.source = source;
+        this.builder = builder;
+        this.updater = updater;
+        this.chunker = chunker;
+        this.location = location;
+        this.chunking = chunking;
+        this.time = time;
+        this.logger = logger;
+        _directory = new IndexDirectory(location.Folder);
+    }
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly IndexDirectory _directory = new(location.Folder);
+    private readonly IndexDirectory _directory;
     private IndexSnapshot? _current;
     private long _checkedAt;
 
     private string Schema => $"v{IndexSchema.Version}|chunk={chunking.Value.TargetWords}/{chunking.Value.MaxWords}";
 
     /// <summary>A view of the index for one operation; dispose it when done.</summary>
-    public async Task<IndexLease> AcquireAsync(CancellationToken cancellationToken)
+    internal async Task<IndexLease> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -72,7 +100,7 @@ public sealed partial class ArticleIndex(
     /// Applies the source files that changed since the last commit (sizes and times decide; nothing is read when
     /// nothing changed). Returns null when there was nothing to do or another process holds the write lock.
     /// </summary>
-    public async Task<IndexSummary?> SyncAsync(CancellationToken cancellationToken)
+    internal async Task<IndexSummary?> SyncAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -314,9 +342,10 @@ public sealed partial class ArticleIndex(
         }
     }
 
+    /// <remarks>Idempotent: the container disposes it once per registration (itself and <see cref="IIndexMaintenance"/>).</remarks>
     public void Dispose()
     {
-        _current?.Dispose();
+        Interlocked.Exchange(ref _current, null)?.Dispose();
         _gate.Dispose();
     }
 

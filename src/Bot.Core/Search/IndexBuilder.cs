@@ -20,7 +20,7 @@ public sealed record IndexSummary(int ArticleCount, int PassageCount, long Milli
 /// while every core chunks, analyses and indexes them. The commit (with the source files' sizes and times) is
 /// the last thing written, so a folder without one is an unfinished build.
 /// </summary>
-public sealed partial class IndexBuilder(IArticleSource source, PassageChunker chunker, ILogger<IndexBuilder> logger)
+internal sealed partial class IndexBuilder(IArticleSource source, PassageChunker chunker, ILogger<IndexBuilder> logger)
 {
     public async Task<IndexSummary> BuildAsync(string folder, string schema, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Bot.Core.Corpus;
 namespace Bot.Core.Search;
 
 /// <summary>What a commit records besides the documents: schema, the source files it reflects, the next sequence.</summary>
-public sealed record IndexCommitData(string Schema, IReadOnlyDictionary<string, SourceFile> Files, long NextSequence)
+internal sealed record IndexCommitData(string Schema, IReadOnlyDictionary<string, SourceFile> Files, long NextSequence)
 {
     private const string SchemaKey = "schema";
     private const string FilesKey = "files";

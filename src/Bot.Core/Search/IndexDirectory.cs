@@ -157,5 +157,5 @@ internal sealed class IndexWriteLock(FileStream stream) : IDisposable
 }
 
 /// <summary>Another process is writing the index folder.</summary>
-public sealed class IndexBusyException(string folder, string holder)
+internal sealed class IndexBusyException(string folder, string holder)
     : IOException($"The index in {folder} is being written by {holder}. Wait for it to finish, or stop it (one writer per index folder).");

@@ -1,7 +1,7 @@
 namespace Bot.Core.Search;
 
 /// <summary>A reference to an index view held for the duration of one operation.</summary>
-public readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
+internal readonly struct IndexLease(IndexSnapshot snapshot) : IDisposable
 {
     public IndexSnapshot Snapshot { get; } = snapshot;
 

@@ -5,7 +5,7 @@ using Lucene.Net.Search;
 namespace Bot.Core.Search;
 
 /// <summary>The article list of an index view: pages newest first, list numbers, lookups by title words.</summary>
-public sealed partial class IndexSnapshot
+internal sealed partial class IndexSnapshot
 {
     private static readonly Sort NewestFirst = new(
         new SortField(IndexFields.SortDate, SortFieldType.INT64, reverse: true),

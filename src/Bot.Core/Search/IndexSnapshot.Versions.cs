@@ -4,7 +4,7 @@ using Lucene.Net.Util;
 
 namespace Bot.Core.Search;
 
-public sealed partial class IndexSnapshot
+internal sealed partial class IndexSnapshot
 {
     /// <summary>
     /// Every article that has passages, as its id and the sequence number it was indexed with (a changed article is

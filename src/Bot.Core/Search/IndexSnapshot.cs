@@ -15,7 +15,7 @@ namespace Bot.Core.Search;
 /// recent terms); passages are cut again from their article's stored text (the chunker is deterministic), so text is
 /// stored once.
 /// </summary>
-public sealed partial class IndexSnapshot : IDisposable
+internal sealed partial class IndexSnapshot : IDisposable
 {
     /// <summary>Articles (with their passages) kept read: the few a conversation keeps returning to, not the archive.</summary>
     private const int CachedArticles = 256;

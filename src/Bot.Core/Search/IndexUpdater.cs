@@ -8,7 +8,7 @@ using LuceneDirectory = Lucene.Net.Store.FSDirectory;
 namespace Bot.Core.Search;
 
 /// <summary>What changed in the source since the live commit.</summary>
-public sealed record SourceChanges(IReadOnlyList<SourceFile> Changed, IReadOnlyList<string> Removed, IReadOnlyList<SourceFile> All)
+internal sealed record SourceChanges(IReadOnlyList<SourceFile> Changed, IReadOnlyList<string> Removed, IReadOnlyList<SourceFile> All)
 {
     public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0;
 
@@ -26,7 +26,7 @@ public sealed record SourceChanges(IReadOnlyList<SourceFile> Changed, IReadOnlyL
 /// Applies changed and removed source files to the live generation: each file's articles are deleted and added
 /// again as blocks, and one commit records the new file states, so a crash mid-update leaves the last commit whole.
 /// </summary>
-public sealed partial class IndexUpdater(IArticleSource source, PassageChunker chunker, IndexBuilder builder, ILogger<IndexUpdater> logger)
+internal sealed partial class IndexUpdater(IArticleSource source, PassageChunker chunker, IndexBuilder builder, ILogger<IndexUpdater> logger)
 {
     public async Task<IndexSummary> ApplyAsync(IndexSnapshot live, SourceChanges changes, CancellationToken cancellationToken)
     {

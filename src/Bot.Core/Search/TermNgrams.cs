@@ -7,7 +7,7 @@ namespace Bot.Core.Search;
 /// matched to the index's spellings of it: transliterated names («أيورباروادا»), clitics the light stemmer leaves
 /// on, typing slips. Built from the terms dictionary on first use and kept with the index view.
 /// </summary>
-public sealed class TermNgrams
+internal sealed class TermNgrams
 {
     private const int MinGram = 3;
     private const int MaxGram = 5;

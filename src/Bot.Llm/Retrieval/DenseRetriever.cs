@@ -22,7 +22,7 @@ namespace Bot.Llm.Retrieval;
 /// </summary>
 internal sealed partial class DenseRetriever(
     IEmbeddingGenerator<string, Embedding<float>> generator,
-    ArticleIndex index,
+    IIndexViews index,
     EmbeddingStore store,
     TimeProvider time,
     ILogger<DenseRetriever> logger) : IRetriever
@@ -110,9 +110,9 @@ internal sealed partial class DenseRetriever(
             top.Add((i, score));
         }
         top.Reverse();
-        using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var view = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         return top
-            .Select(hit => (Passage: lease.Snapshot.Passage(table.Passages[hit.Index].ArticleId, table.Passages[hit.Index].Ordinal), hit.Score))
+            .Select(hit => (Passage: view.Passage(table.Passages[hit.Index].ArticleId, table.Passages[hit.Index].Ordinal), hit.Score))
             .Where(hit => hit.Passage is not null)
             .Select((hit, rank) => new RankedPassage(rank + 1, hit.Passage!, hit.Score))
             .ToList();
@@ -124,9 +124,9 @@ internal sealed partial class DenseRetriever(
     /// <summary>Every passage of the live index generation with where its vector lies; embeds what the store lacks.</summary>
     private async Task<Table> TableAsync(CancellationToken cancellationToken)
     {
-        using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        using (var current = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (ReferenceEquals(lease.Snapshot, _view))
+            if (ReferenceEquals(current.Version, _view))
             {
                 return _table;
             }
@@ -134,16 +134,15 @@ internal sealed partial class DenseRetriever(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            var snapshot = lease.Snapshot;
-            if (ReferenceEquals(snapshot, _view))
+            using var view = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(view.Version, _view))
             {
                 return _table;
             }
             await store.LoadAsync(cancellationToken).ConfigureAwait(false);
             var articles = new Dictionary<(string Id, long Sequence), ArticleVectors>();
             var changed = new List<(string Id, long Sequence)>();
-            foreach (var version in snapshot.ArticleVersions())
+            foreach (var version in view.ArticleVersions())
             {
                 if (_articles.TryGetValue(version, out var known) && known.IsComplete)
                 {
@@ -154,14 +153,14 @@ internal sealed partial class DenseRetriever(
                     changed.Add(version);
                 }
             }
-            foreach (var (version, vectors) in await EmbedAsync(snapshot, changed, cancellationToken).ConfigureAwait(false))
+            foreach (var (version, vectors) in await EmbedAsync(view, changed, cancellationToken).ConfigureAwait(false))
             {
                 articles[version] = vectors;
             }
 
             _table = Table.Of(articles.Values);
             _articles = articles;
-            _view = snapshot;
+            _view = view.Version;
             return _table;
         }
         finally
@@ -172,9 +171,9 @@ internal sealed partial class DenseRetriever(
 
     /// <summary>Chunks the new or changed articles, embeds the passages the store lacks, and locates every vector.</summary>
     private async Task<List<((string, long) Version, ArticleVectors Vectors)>> EmbedAsync(
-        IndexSnapshot snapshot, List<(string Id, long Sequence)> changed, CancellationToken cancellationToken)
+        IIndexView view, List<(string Id, long Sequence)> changed, CancellationToken cancellationToken)
     {
-        var passages = changed.Select(version => (Version: version, Passages: snapshot.PassagesOf(version.Id)
+        var passages = changed.Select(version => (Version: version, Passages: view.PassagesOf(version.Id)
             .Select(p => (p.Ordinal, Key: EmbeddingStore.Key(p.Text), p.Text)).ToList())).ToList();
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var passage in passages.SelectMany(a => a.Passages).Where(p => store.Find(p.Key) is null))

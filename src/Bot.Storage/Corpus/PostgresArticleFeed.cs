@@ -23,7 +23,7 @@ namespace Bot.Core.Corpus;
 internal sealed partial class PostgresArticleFeed(
     PostgresDatabase database,
     CorpusLocation corpus,
-    ArticleIndex index,
+    IIndexMaintenance index,
     IOptions<StorageOptions> options,
     TimeProvider clock,
     ILogger<PostgresArticleFeed> logger) : BackgroundService

@@ -11,7 +11,7 @@ namespace Bot.Core.Corpus;
 /// within a second or two. Duplicates by URL are found in PostgreSQL (an article another replica just added), by
 /// URL or text in the local index.
 /// </summary>
-internal sealed class PostgresArticleWriter(IndexedArticleWriter local, ArticleIndex index, PostgresDatabase database) : IArticleWriter
+internal sealed class PostgresArticleWriter(IndexedArticleWriter local, IIndexViews index, PostgresDatabase database) : IArticleWriter
 {
     private const string Upsert = """
         INSERT INTO articles (id, title, date, source, url, text, summary) VALUES (@id, @title, @date, @source, @url, @text, @summary)
@@ -23,13 +23,13 @@ internal sealed class PostgresArticleWriter(IndexedArticleWriter local, ArticleI
     {
         var safe = article with { Id = JsonArticleReader.SafeId(article.Id) };
         int count;
-        using (var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        using (var view = await index.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (lease.Snapshot.FindDuplicate(safe) is { } existing)
+            if (view.FindDuplicate(safe) is { } existing)
             {
-                return new ArticleWriteResult(existing, Duplicate: true, lease.Snapshot.ArticleCount);
+                return new ArticleWriteResult(existing, Duplicate: true, view.ArticleCount);
             }
-            count = lease.Snapshot.ArticleCount;
+            count = view.ArticleCount;
         }
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (safe.Url is { Length: > 0 } url)

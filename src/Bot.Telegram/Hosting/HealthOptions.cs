@@ -7,7 +7,7 @@ namespace Bot.Telegram.Hosting;
 /// <c>http://{Host}:{Port}</c> (health endpoints and, in webhook mode, the webhook) unless the standard
 /// <c>ASPNETCORE_URLS</c> or <c>--urls</c> says where to listen.
 /// </summary>
-public sealed class HealthOptions
+internal sealed class HealthOptions
 {
     public const string SectionName = "Health";
 

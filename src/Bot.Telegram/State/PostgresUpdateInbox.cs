@@ -13,7 +13,7 @@ namespace Bot.Telegram.State;
 /// first (a unique key on its id), every other delivery of it gets nothing to do. A claim is a lease: the replica
 /// renews it while it works, and when a replica dies its unfinished claims expire and another replica takes them over.
 /// </summary>
-public interface IUpdateClaims
+internal interface IUpdateClaims
 {
     /// <summary>True when this replica now owns the update; false when it was already claimed (by anyone).</summary>
     Task<bool> TryClaimAsync(Update update, CancellationToken cancellationToken);
@@ -183,7 +183,7 @@ internal sealed partial class PostgresUpdateInbox(
 }
 
 /// <summary>This process's name in claims: host, process id and a random part (a restarted replica is a new one).</summary>
-public sealed class ReplicaIdentity
+internal sealed class ReplicaIdentity
 {
     public string Id { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -7,7 +7,7 @@ namespace Bot.Telegram.State;
 /// died after replying but before marking it done is then not answered a second time by the replica that takes it
 /// over: the window for a duplicate shrinks from the whole handling to one database write.
 /// </summary>
-public interface IReplyLedger
+internal interface IReplyLedger
 {
     /// <summary>Best effort: a failure is logged by the ledger, never thrown (the reply is already out).</summary>
     Task RepliedAsync(long chatId, int messageId, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using Bot.Core.State;
 namespace Bot.Telegram.State;
 
 /// <summary>What the bot's buttons stand for, under their short callback tokens (serialised actions).</summary>
-public interface IButtonStore
+internal interface IButtonStore
 {
     Task SaveAsync(IReadOnlyList<KeyValuePair<string, string>> buttons, CancellationToken cancellationToken);
 
@@ -11,7 +11,7 @@ public interface IButtonStore
 }
 
 /// <summary>Which article each of the bot's summary and source messages is about.</summary>
-public interface ISentArticleStore
+internal interface ISentArticleStore
 {
     Task RememberAsync(long chatId, int messageId, string articleId, CancellationToken cancellationToken);
 

@@ -12,7 +12,7 @@ namespace Bot.Telegram.State;
 /// are still waiting or running (the bot never goes deaf behind a slow answer) and none is lost or answered twice
 /// across a restart. SQLite for one worker (<see cref="SqliteUpdateInbox"/>), PostgreSQL for replicas (<c>PostgresUpdateInbox</c>).
 /// </summary>
-public interface IUpdateInbox
+internal interface IUpdateInbox
 {
     /// <summary>
     /// The saved offset and every update received but not yet handled, oldest first; with the shared store only those
@@ -28,7 +28,7 @@ public interface IUpdateInbox
 }
 
 /// <summary>The highest update id received and when it was saved (null before the first), and the updates still to handle.</summary>
-public sealed record InboxSnapshot(long? LastReceivedUpdateId, DateTimeOffset? SavedAt, IReadOnlyList<Update> Pending);
+internal sealed record InboxSnapshot(long? LastReceivedUpdateId, DateTimeOffset? SavedAt, IReadOnlyList<Update> Pending);
 
 /// <summary>The inbox in the embedded store (<c>state.db</c>): tables <c>telegram_offset</c> (one row) and <c>telegram_inbox</c>.</summary>
 internal sealed class SqliteUpdateInbox(EmbeddedStateStore state, TimeProvider clock) : IUpdateInbox

@@ -3,7 +3,7 @@ namespace Bot.Telegram.Subscriptions;
 /// <summary>A chat's subscription: the daily digest (no keywords) or the new articles matching some words.</summary>
 /// <param name="Keywords">Empty for the daily digest; otherwise the words as the user wrote them (spaces collapsed).</param>
 /// <param name="TimeZone">IANA zone whose <see cref="DigestScheduleOptions.Hour"/> the digest is sent at.</param>
-public sealed record Subscription(long ChatId, string Keywords, string TimeZone, bool IsGroup)
+internal sealed record Subscription(long ChatId, string Keywords, string TimeZone, bool IsGroup)
 {
     public bool IsDigest => Keywords.Length == 0;
 }
@@ -13,7 +13,7 @@ public sealed record Subscription(long ChatId, string Keywords, string TimeZone,
 /// (a chat and a thing sent to it: «digest:2015-08-06», «article:ID») is claimed before sending and marked sent after,
 /// so each goes out once whatever the number of replicas; a claim whose sender died expires and is taken again.
 /// </summary>
-public interface ISubscriptionStore
+internal interface ISubscriptionStore
 {
     /// <summary>False when the chat had it already (its time zone is updated).</summary>
     Task<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken);

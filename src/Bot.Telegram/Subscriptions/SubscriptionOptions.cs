@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Telegram.Subscriptions;
 
 /// <summary><c>Digest</c> section: when subscribers get the day's digest.</summary>
-public sealed class DigestScheduleOptions
+internal sealed class DigestScheduleOptions
 {
     public const string SectionName = "Digest";
 
@@ -15,7 +15,7 @@ public sealed class DigestScheduleOptions
 }
 
 /// <summary><c>Subscriptions</c> section: how subscription messages are sent.</summary>
-public sealed class SubscriptionOptions
+internal sealed class SubscriptionOptions
 {
     public const string SectionName = "Subscriptions";
 

@@ -26,7 +26,7 @@ internal sealed class OurEngine(BenchData data) : ISearchEngine
         using var host = await StartHostAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return (await host.Services.GetRequiredService<ArticleIndex>().RebuildAsync(null, cancellationToken).ConfigureAwait(false)).PassageCount;
+            return (await host.Services.GetRequiredService<IIndexMaintenance>().RebuildAsync(null, cancellationToken).ConfigureAwait(false)).PassageCount;
         }
         finally
         {

@@ -13,7 +13,7 @@ internal static class ReindexCommand
         var command = new Command("reindex", "Rebuild the search index from the articles");
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, global, async (context, token) =>
         {
-            var index = context.Services.GetRequiredService<ArticleIndex>();
+            var index = context.Services.GetRequiredService<IIndexMaintenance>();
             IndexSummary manifest;
             if (!context.Json && !Console.IsErrorRedirected)
             {

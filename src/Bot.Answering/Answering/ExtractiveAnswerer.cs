@@ -163,8 +163,8 @@ public sealed class ExtractiveAnswerer(
                 chosen.Add(candidate);
             }
         }
-        // Two independent sentences: the one naming more of the question's words leads (and is cited [1]).
-        if (chosen.Count == 2 && chosen[0] == best)
+        // Independent sentences: those naming more of the question's words lead (the first is cited [1]).
+        if (chosen.Count >= 2 && chosen[0] == best)
         {
             return (chosen.OrderByDescending(c => key.Matched(AnswerSupport.Stems(c.Text))).ToList(), tentative);
         }

@@ -49,6 +49,21 @@ public sealed class AnswerSupportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tentative_answer_quotes_one_sentence_more_than_a_firm_one()
+    {
+        var tentative = await AskAsync("من التقى وزير الدفاع السوري في طهران؟");
+        var firm = await AskAsync("متى وقعت إيران وسوريا اتفاقية لتعزيز التعاون العسكري؟");
+
+        Assert.True(tentative.Tentative);
+        Assert.Equal(3, Sentences(tentative));
+        Assert.Contains("باقري", tentative.Text);
+        Assert.False(firm.Tentative);
+        Assert.InRange(Sentences(firm), 1, 2);
+    }
+
+    private static int Sentences(Answer answer) => System.Text.RegularExpressions.Regex.Matches(answer.Text, @"\[\d+\]").Count;
+
+    [Fact]
     public async Task The_honest_reply_lists_the_closest_articles()
     {
         var answer = await AskAsync("ما هي عاصمة اليابان؟");

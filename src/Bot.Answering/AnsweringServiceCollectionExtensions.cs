@@ -27,7 +27,6 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerer>(sp => sp.GetRequiredService<ExtractiveAnswerer>());
         services.AddSingleton<ExtractiveSummarizer>();
         services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
-        services.AddSingleton<ArticlesByDate>();
         services.AddSingleton<IDigestService, DigestService>();
         services.AddSingleton<ITimelineService, TimelineService>();
         services.AddSingleton<Subscriptions.ISubscriptionDigest, SubscriberDigest>();

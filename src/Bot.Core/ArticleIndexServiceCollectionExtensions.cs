@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core;
@@ -46,20 +45,19 @@ public static class ArticleIndexServiceCollectionExtensions
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<IndexUpdater>();
-        // Its constructor is internal (the type is public only as a handle), which the container does not look for.
-        services.AddSingleton(sp => new ArticleIndex(
-            sp.GetRequiredService<IArticleSource>(), sp.GetRequiredService<IndexBuilder>(), sp.GetRequiredService<IndexUpdater>(),
-            sp.GetRequiredService<PassageChunker>(), sp.GetRequiredService<IndexLocation>(), sp.GetRequiredService<IOptions<ChunkingOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ArticleIndex>>()));
+        services.AddSingleton<ArticleIndex>();
         services.AddSingleton<IIndexMaintenance>(sp => sp.GetRequiredService<ArticleIndex>());
         services.AddSingleton<IIndexViews, IndexViews>();
-        services.AddSingleton<TermStatistics>();
+        // The search helpers other projects take have internal constructors (they wrap the internal ArticleIndex),
+        // which the container does not look for.
+        services.AddSingleton(sp => new TermStatistics(sp.GetRequiredService<ArticleIndex>()));
         services.AddSingleton<LucenePassageSearch>();
         services.AddSingleton<NgramRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<LucenePassageSearch>());
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<NgramRetriever>());
         services.AddSingleton<FusedPassageSearch>();
-        services.AddSingleton<ArchiveCalendar>();
+        services.AddSingleton(sp => new ArchiveCalendar(sp.GetRequiredService<ArticleIndex>()));
+        services.AddSingleton(sp => new ArticlesByDate(sp.GetRequiredService<ArticleIndex>()));
         services.AddSingleton<IPassageSearch, NewsAwareSearch>();
         services.AddSingleton<IArticleCatalog, IndexedArticleCatalog>();
 

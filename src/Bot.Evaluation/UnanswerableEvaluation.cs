@@ -27,7 +27,7 @@ public sealed record UnanswerableReport(
 /// and once with every paragraph of its article (same title) removed (unanswerable). The corpus file is rewritten
 /// and the index refreshed once per article.
 /// </summary>
-public sealed class UnanswerableEvaluation(IAnswerer answerer, ArticleIndex index, string corpusFolder)
+public sealed class UnanswerableEvaluation(IAnswerer answerer, IIndexMaintenance index, string corpusFolder)
 {
     public async Task<UnanswerableReport> RunAsync(
         IReadOnlyList<SquadParagraph> paragraphs, int? limit, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)

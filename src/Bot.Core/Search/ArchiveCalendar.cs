@@ -7,7 +7,7 @@ namespace Bot.Core.Search;
 /// The dates the archive covers (its oldest and newest dated article), read from the article documents' date sort key
 /// once per index view, so a question about another time can be told which dates the archive holds.
 /// </summary>
-public sealed class ArchiveCalendar(ArticleIndex index)
+public sealed class ArchiveCalendar
 {
     private static readonly Query DatedArticles = new BooleanQuery
     {
@@ -17,6 +17,11 @@ public sealed class ArchiveCalendar(ArticleIndex index)
 
     private object? _view;
     private (DateOnly From, DateOnly To)? _range;
+
+    private readonly ArticleIndex index;
+
+    // Internal: only AddArticleIndex builds it over the live index, which stays inside Bot.Core.
+    internal ArchiveCalendar(ArticleIndex index) => this.index = index;
 
     /// <summary>Null when no article has a date.</summary>
     public async Task<(DateOnly From, DateOnly To)?> RangeAsync(CancellationToken cancellationToken)

@@ -14,13 +14,7 @@ namespace Bot.Core.Search;
 /// searches keep working while an update or a rebuild swaps in a new view. Writes take the folder's lock: one
 /// writer across processes; readers elsewhere pick up each commit within a second.
 /// </summary>
-/// <remarks>
-/// Public only as a handle: the search helpers other projects receive from the container take it
-/// (<see cref="TermStatistics"/>, <see cref="ArchiveCalendar"/>, <see cref="ArticlesByDate"/>), and the unanswerable
-/// evaluation rebuilds through it. Nothing outside Bot.Core constructs it or reads its views; the other projects go
-/// through <see cref="IIndexViews"/> and <see cref="IIndexMaintenance"/>.
-/// </remarks>
-public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
+internal sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
 {
     private static readonly TimeSpan OutsideChangeCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WaitForOtherWriter = TimeSpan.FromMinutes(5);
@@ -34,7 +28,7 @@ public sealed partial class ArticleIndex : IIndexMaintenance, IDisposable
     private readonly TimeProvider time;
     private readonly ILogger<ArticleIndex> logger;
 
-    internal ArticleIndex(
+    public ArticleIndex(
         IArticleSource source,
         IndexBuilder builder,
         IndexUpdater updater,

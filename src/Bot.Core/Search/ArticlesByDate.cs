@@ -11,8 +11,13 @@ public sealed record DatedArticle(Article Article, byte[] Signature);
 /// Read-only access to every article of a date range, straight from the index's date key (no search): the digest needs
 /// the whole day, not the best matches of a query.
 /// </summary>
-public sealed class ArticlesByDate(ArticleIndex index)
+public sealed class ArticlesByDate
 {
+    private readonly ArticleIndex index;
+
+    // Internal: only AddArticleIndex builds it over the live index, which stays inside Bot.Core.
+    internal ArticlesByDate(ArticleIndex index) => this.index = index;
+
     public async Task<IReadOnlyList<DatedArticle>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);

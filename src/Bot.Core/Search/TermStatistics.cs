@@ -8,8 +8,13 @@ namespace Bot.Core.Search;
 public readonly record struct TermInfo(double Idf, bool InArchive);
 
 /// <summary>How informative a stemmed term is across the indexed passages (BM25 idf), and whether it occurs at all.</summary>
-public sealed class TermStatistics(ArticleIndex index)
+public sealed class TermStatistics
 {
+    private readonly ArticleIndex index;
+
+    // Internal: only AddArticleIndex builds it over the live index, which stays inside Bot.Core.
+    internal TermStatistics(ArticleIndex index) => this.index = index;
+
     public async Task<IReadOnlyDictionary<string, double>> IdfAsync(IEnumerable<string> terms, CancellationToken cancellationToken)
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);

@@ -128,7 +128,7 @@ internal static class EvalCommand
                     {
                         return await CliRunner.RunAsync(parse, global, async (context, token) =>
                         {
-                            var evaluation = new UnanswerableEvaluation(context.Get<IAnswerer>(), context.Get<ArticleIndex>(), corpus);
+                            var evaluation = new UnanswerableEvaluation(context.Get<IAnswerer>(), context.Get<IIndexMaintenance>(), corpus);
                             var report = await WithProgressAsync(context, "Questions",
                                 progress => evaluation.RunAsync(paragraphs, parse.GetValue(limit), progress, token)).ConfigureAwait(false);
                             Print(context, report, Describe(report));

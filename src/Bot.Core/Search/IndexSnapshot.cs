@@ -23,11 +23,18 @@ internal sealed partial class IndexSnapshot : IDisposable
     /// <summary>Terms whose spellings in the index are kept (a few bytes each).</summary>
     private const int CachedVariants = 20_000;
 
+    /// <summary>
+    /// Document frequencies kept (a few dozen bytes each): every question looks up its terms, their verb forms and
+    /// attached-preposition forms in two fields, a dictionary seek per segment each, and common words recur.
+    /// </summary>
+    private const int CachedDocFreqs = 50_000;
+
     private static readonly Query ArticleDocuments = new TermQuery(new Term(IndexFields.Kind, IndexFields.ArticleKind));
 
     private readonly PassageChunker _chunker;
     private readonly MemoryCache _articles = new(new MemoryCacheOptions { SizeLimit = CachedArticles });
     private readonly MemoryCache _variants = new(new MemoryCacheOptions { SizeLimit = CachedVariants });
+    private readonly MemoryCache _docFreqs = new(new MemoryCacheOptions { SizeLimit = CachedDocFreqs });
     private int? _articleCount;
 
     public IndexSnapshot(DirectoryReader reader, PassageChunker chunker, string folder)
@@ -137,15 +144,26 @@ internal sealed partial class IndexSnapshot : IDisposable
         {
             return known!;
         }
-        var found = TermVariants.Of(term).Skip(1).Where(form => Reader.DocFreq(new Term(IndexFields.Text, form)) > 0).ToArray();
+        var found = TermVariants.Of(term).Skip(1).Where(form => DocFreq(IndexFields.Text, form) > 0).ToArray();
         return _variants.Set(term, found, OneEntry);
+    }
+
+    /// <summary>How many documents hold <paramref name="term"/> in <paramref name="field"/>, remembered for this view.</summary>
+    public int DocFreq(string field, string term)
+    {
+        var key = (field, term);
+        if (_docFreqs.TryGetValue(key, out int known))
+        {
+            return known;
+        }
+        return _docFreqs.Set(key, Reader.DocFreq(new Term(field, term)), OneEntry);
     }
 
     /// <summary>BM25's inverse document frequency of a stemmed term over passages.</summary>
     public double Idf(string term)
     {
         var n = PassageCount;
-        var df = Reader.DocFreq(new Term(IndexFields.Text, term));
+        var df = DocFreq(IndexFields.Text, term);
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
 

@@ -1,4 +1,3 @@
-using Lucene.Net.Index;
 
 namespace Bot.Core.Search;
 
@@ -28,7 +27,7 @@ public sealed class TermStatistics
         return terms.Distinct(StringComparer.Ordinal).ToDictionary(
             t => t,
             t => new TermInfo(snapshot.Idf(t), TermVariants.Of(t).Any(form =>
-                snapshot.Reader.DocFreq(new Term(IndexFields.Text, form)) > 0 || snapshot.Reader.DocFreq(new Term(IndexFields.ArticleTitle, form)) > 0)),
+                snapshot.DocFreq(IndexFields.Text, form) > 0 || snapshot.DocFreq(IndexFields.ArticleTitle, form) > 0)),
             StringComparer.Ordinal);
     }
 
@@ -41,7 +40,7 @@ public sealed class TermStatistics
     {
         using var lease = await index.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = lease.Snapshot;
-        int DocFreq(string form) => snapshot.Reader.DocFreq(new Term(IndexFields.Text, form));
+        int DocFreq(string form) => snapshot.DocFreq(IndexFields.Text, form);
         int Frequency(string form) => DocFreq(form) + snapshot.VariantsInIndex(form).Sum(DocFreq);
         return terms.Select(term => Frequency(term) > 0
                 ? term

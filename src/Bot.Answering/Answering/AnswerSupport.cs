@@ -67,7 +67,7 @@ internal readonly record struct Support(double Sentence, double Article, double 
 /// is never enough and a name the archive has never seen decides the matter. Used by the offline answerer to choose
 /// sentences and by the model path to decide which passages may be offered as support and whether an answer stands.
 /// </summary>
-public sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog catalog)
+internal sealed class AnswerSupport(TermStatistics statistics, IArticleCatalog catalog) : ISupportCheck
 {
     /// <summary>Share of the key content the answering sentence itself must carry.</summary>
     internal const double MinSentenceShare = 0.30;

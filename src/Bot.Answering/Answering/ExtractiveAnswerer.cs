@@ -16,7 +16,7 @@ namespace Bot.Core.Answering;
 /// <see cref="Support.IsRelevant"/>), or «not found» with the closest articles. A question with no Arabic word gets a
 /// note that offline answers need an Arabic question. Follow-ups are always rewritten offline here, so a fallback never waits on the model again.
 /// </summary>
-public sealed class ExtractiveAnswerer(
+internal sealed class ExtractiveAnswerer(
     IPassageSearch search,
     IArticleCatalog catalog,
     KeyTermQueryRewriter rewriter,

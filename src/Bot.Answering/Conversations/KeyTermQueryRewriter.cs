@@ -9,7 +9,7 @@ namespace Bot.Core.Conversations;
 /// points back with ذلك/هذا/هذه/هو/هي/هم, or has at most two search terms of its own) is searched together with
 /// the previous question's words.
 /// </summary>
-public sealed class KeyTermQueryRewriter : IQueryRewriter
+internal sealed class KeyTermQueryRewriter : IQueryRewriter
 {
     private const int OwnTermsOfAStandaloneQuestion = 3;
 

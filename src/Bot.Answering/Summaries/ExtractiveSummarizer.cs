@@ -11,7 +11,7 @@ namespace Bot.Core.Summaries;
 /// picks central sentences up to about half the article's words (3 to 12), shown in article order, each citing its passage. Topic summaries rank the
 /// sentences of retrieved passages the same way the extractive answerer does.
 /// </summary>
-public sealed class ExtractiveSummarizer(
+internal sealed class ExtractiveSummarizer(
     IArticleCatalog catalog,
     IPassageSearch search,
     TermStatistics statistics,

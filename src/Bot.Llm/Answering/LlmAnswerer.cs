@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Arabic;
 using Bot.Core.Configuration;
@@ -8,6 +9,7 @@ using Bot.Core.Conversations;
 using Bot.Core.Search;
 using Bot.Llm.Prompts;
 using Bot.Llm.Research;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -26,8 +28,8 @@ internal sealed partial class LlmAnswerer(
     IPassageSearch search,
     IArticleCatalog catalog,
     IQueryRewriter rewriter,
-    ExtractiveAnswerer extractive,
-    AnswerSupport support,
+    [FromKeyedServices(AnsweringServiceCollectionExtensions.Offline)] IAnswerer extractive,
+    ISupportCheck support,
     NotFoundReply notFound,
     ResearchLoop research,
     EndpointCapabilities capabilities,

@@ -1,8 +1,10 @@
 using System.Text;
+using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Arabic;
 using Bot.Core.Conversations;
 using Bot.Llm.Prompts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -14,7 +16,7 @@ namespace Bot.Llm.Conversations;
 /// key-term rewriter when the model fails or returns something unusable.
 /// </summary>
 internal sealed partial class LlmQueryRewriter(
-    KeyTermQueryRewriter offline, ChatModel model, PromptLibrary prompts, ILogger<LlmQueryRewriter> logger) : IQueryRewriter
+    [FromKeyedServices(AnsweringServiceCollectionExtensions.Offline)] IQueryRewriter offline, ChatModel model, PromptLibrary prompts, ILogger<LlmQueryRewriter> logger) : IQueryRewriter
 {
     private const int TurnsShown = 3;
     private const int MaxRewriteLength = 300;

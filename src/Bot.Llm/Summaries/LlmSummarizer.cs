@@ -1,8 +1,10 @@
+using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Search;
 using Bot.Core.Summaries;
 using Bot.Llm.Answering;
 using Bot.Llm.Prompts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -15,7 +17,7 @@ namespace Bot.Llm.Summaries;
 /// own publisher summary still wins, and the digest stays the extractive list of titles and dates.
 /// </summary>
 internal sealed partial class LlmSummarizer(
-    ExtractiveSummarizer extractive,
+    [FromKeyedServices(AnsweringServiceCollectionExtensions.Offline)] ISummarizer extractive,
     IArticleCatalog catalog,
     IPassageSearch articles,
     ChatModel model,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Configuration;
 using Bot.Core.Conversations;
@@ -62,9 +63,7 @@ internal static class EvalRetrievers
             }
         }
 
-        var evaluation = new RetrieverEvaluation(search => new ExtractiveAnswerer(
-            search, context.Get<IArticleCatalog>(), context.Get<KeyTermQueryRewriter>(), context.Get<TermStatistics>(),
-            context.Get<AnswerSupport>(), context.Get<IOptions<AnswerOptions>>()));
+        var evaluation = new RetrieverEvaluation(search => AnsweringServiceCollectionExtensions.OfflineAnswererOver(context.Services, search));
         var rows = new List<RetrieverRow>();
         foreach (var (name, search) in searches)
         {
@@ -103,7 +102,7 @@ internal static class EvalRetrievers
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Perturbation drop, {name}: {drop:0.0} points of R@{k}");
         }
-        text.Append(CultureInfo.InvariantCulture, $"Questions: {rows.FirstOrDefault()?.Questions ?? 0}; containment = extractive answer (≤ 2 sentences) holds the gold answer");
+        text.Append(CultureInfo.InvariantCulture, $"Questions: {rows.FirstOrDefault()?.Questions ?? 0}; containment = offline answer (≤ 2 sentences, 3 when tentative) holds the gold answer");
         return text.ToString();
     }
 }

@@ -176,7 +176,7 @@ internal sealed class ExtractiveAnswerer(
 
     /// <summary>True when the question asks for a time or a number and the sentence holds none: at best the closest sentence.</summary>
     private static bool CueMissing(QuestionKind kind, string sentence) =>
-        kind is QuestionKind.Time or QuestionKind.Number && !QuestionCue.Satisfies(kind, sentence);
+        kind is QuestionKind.Time or QuestionKind.Year or QuestionKind.Number && !QuestionCue.Satisfies(kind, sentence);
 
     private static readonly string[] ReferringOpeners =
     [

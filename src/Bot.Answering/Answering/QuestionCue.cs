@@ -3,7 +3,7 @@ using Bot.Core.Arabic;
 namespace Bot.Core.Answering;
 
 /// <summary>What kind of answer a question word asks for.</summary>
-internal enum QuestionKind { Other, Person, Time, Number, Place, Reason }
+internal enum QuestionKind { Other, Person, Time, Year, Number, Place, Reason }
 
 /// <summary>
 /// Reads the question word (من، متى، كم، أين، لماذا, also with a leading و/ف, and their English equivalents) and
@@ -56,6 +56,18 @@ internal static class QuestionCue
     {
         var normalized = ArabicNormalizer.Normalize(question).Trim();
         var words = SentenceSplitter.Words(normalized);
+        // «في أي عام…»، «أي سنة…»: the answer is a year, not any time word.
+        for (var i = 0; i + 1 < Math.Min(words.Count, 4); i++)
+        {
+            if (words[i] == "اي" && words[i + 1] is "عام" or "العام" or "سنه" or "السنه")
+            {
+                return QuestionKind.Year;
+            }
+        }
+        if (normalized.StartsWith("in what year", StringComparison.OrdinalIgnoreCase) || normalized.StartsWith("what year", StringComparison.OrdinalIgnoreCase))
+        {
+            return QuestionKind.Year;
+        }
         foreach (var candidate in words.Take(3))
         {
             var word = candidate.Length > 2 && candidate[0] is 'و' or 'ف' ? candidate[1..] : candidate;
@@ -91,6 +103,7 @@ internal static class QuestionCue
         {
             QuestionKind.Time => hasDigit && words.Any(w => TimeWords.Contains(w) || w.Length == 4 && w.All(char.IsAsciiDigit))
                                  || words.Any(w => TimeWords.Contains(StripPrefix(w)) && !w.Equals("في", StringComparison.Ordinal)),
+            QuestionKind.Year => words.Any(IsYear),
             QuestionKind.Number => hasDigit || words.Any(w => NumberWords.Contains(StripPrefix(w))),
             QuestionKind.Place => words.Any(w => PlaceWords.Contains(StripPrefix(w))),
             QuestionKind.Reason => words.Any(w => ReasonWords.Contains(StripPrefix(w))),
@@ -98,6 +111,9 @@ internal static class QuestionCue
             _ => false,
         };
     }
+
+    private static bool IsYear(string word) =>
+        word.Length == 4 && word.All(char.IsAsciiDigit) && int.Parse(word, System.Globalization.CultureInfo.InvariantCulture) is >= 1000 and <= 2100;
 
     private static string StripPrefix(string word) =>
         word.Length > 3 && word[0] is 'و' or 'ف' or 'ب' or 'ل' ? word[1..] : word;

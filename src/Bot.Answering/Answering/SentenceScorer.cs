@@ -52,7 +52,7 @@ internal sealed class SentenceScorer(
     /// <summary>A cue that matches the question word is worth more for the kinds whose answer it nearly is.</summary>
     private static double CueValue(QuestionKind kind) => kind switch
     {
-        QuestionKind.Time => 0.65,
+        QuestionKind.Time or QuestionKind.Year => 0.65,
         QuestionKind.Place => 0.45,
         QuestionKind.Number => 0.35,
         _ => 0.15,

@@ -25,8 +25,9 @@ internal readonly record struct Support(double Sentence, double Article, double 
 
     /// <summary>
     /// Worth quoting as the closest the articles come (a tentative answer): the passage holds the question's numbers and
-    /// a fair share of its key content, the sentence a third of it, and at most half of the question is unknown to the archive. Other words for the
-    /// relation (عدوان for اعتداء, التقى for زار) do not refuse an answer here; they only keep it from being firm.
+    /// a fair share of its key content, the sentence a third of it, and at most half of the question is unknown to the
+    /// archive. Other words for the relation (عدوان for اعتداء, التقى for زار) do not refuse an answer here; they only
+    /// keep it from being firm.
     /// Requiring the question's rarest name in the passage instead was measured and dropped: on XQuAD-ar's paraphrased
     /// questions it refused 17 % of the answerable ones (useful 0.717) where the passage share refuses 6 % (0.796). So was
     /// requiring the relation word of «ما هي/كم عدد…» in the passage when the archive uses it: useful 0.739. Adding «the

@@ -66,25 +66,3 @@ public sealed class EmbeddedStateStore(string filePath, TimeSpan? lockWait = nul
         }
     }
 }
-
-/// <summary>Small helpers that keep the stores' query code short.</summary>
-public static class SqliteCommands
-{
-    public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
-
-    public static async Task<int> ExecuteAsync(
-        this SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Search;
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

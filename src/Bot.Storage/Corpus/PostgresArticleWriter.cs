@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Bot.Core.Search;
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Npgsql;
 
@@ -63,7 +65,7 @@ internal sealed class PostgresArticleWriter(IndexedArticleWriter local, IIndexVi
     }
 
     /// <summary>An article from the columns id, title, date, source, url, text, summary (in that order).</summary>
-    internal static Article Read(NpgsqlDataReader reader) => new(
+    internal static Article Read(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),

@@ -70,24 +70,3 @@ public sealed partial class PostgresDatabase(IOptions<StorageOptions> options, I
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL schema migrated: {Migrations}")]
     private partial void LogMigrated(string migrations);
 }
-
-/// <summary>Small helpers that keep the stores' query code short.</summary>
-public static class NpgsqlCommands
-{
-    public static NpgsqlCommand Command(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
-
-    public static async Task<int> ExecuteAsync(
-        this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-}

@@ -1,3 +1,4 @@
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;

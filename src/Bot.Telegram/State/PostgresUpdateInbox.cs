@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Bot.Core.State;
 using Bot.Core.State.Postgres;
@@ -160,7 +161,7 @@ internal sealed partial class PostgresUpdateInbox(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to message {MessageId} in chat {ChatId} could not be noted; a replica taking the update over may answer it again")]
     private partial void LogReplyNotNoted(Exception exception, long chatId, int messageId);
 
-    private static async Task<IReadOnlyList<Update>> ReadUpdatesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Update>> ReadUpdatesAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var updates = new List<Update>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

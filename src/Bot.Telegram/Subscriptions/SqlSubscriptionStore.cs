@@ -22,7 +22,7 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
     public async Task<bool> AddAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var added = await ExecuteAsync(connection,
+        var added = await connection.ExecuteAsync(
             """
             INSERT INTO subscriptions (chat_id, keywords, time_zone, is_group, created_at) VALUES (@c, @k, @tz, @g, @at)
             ON CONFLICT (chat_id, keywords) DO NOTHING
@@ -31,7 +31,7 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
             ("@g", Flag(subscription.IsGroup)), ("@at", Time(clock.GetUtcNow()))).ConfigureAwait(false);
         if (added == 0)
         {
-            await ExecuteAsync(connection, "UPDATE subscriptions SET time_zone = @tz WHERE chat_id = @c AND keywords = @k", cancellationToken,
+            await connection.ExecuteAsync("UPDATE subscriptions SET time_zone = @tz WHERE chat_id = @c AND keywords = @k", cancellationToken,
                 ("@c", subscription.ChatId), ("@k", subscription.Keywords), ("@tz", subscription.TimeZone)).ConfigureAwait(false);
         }
         return added > 0;
@@ -41,8 +41,8 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return keywords is null
-            ? await ExecuteAsync(connection, "DELETE FROM subscriptions WHERE chat_id = @c", cancellationToken, ("@c", chatId)).ConfigureAwait(false)
-            : await ExecuteAsync(connection, "DELETE FROM subscriptions WHERE chat_id = @c AND keywords = @k", cancellationToken,
+            ? await connection.ExecuteAsync("DELETE FROM subscriptions WHERE chat_id = @c", cancellationToken, ("@c", chatId)).ConfigureAwait(false)
+            : await connection.ExecuteAsync("DELETE FROM subscriptions WHERE chat_id = @c AND keywords = @k", cancellationToken,
                 ("@c", chatId), ("@k", keywords)).ConfigureAwait(false);
     }
 
@@ -56,7 +56,7 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
     public async Task<IReadOnlyList<string>> DigestTimeZonesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, "SELECT DISTINCT time_zone FROM subscriptions WHERE keywords = ''");
+        await using var command = connection.Command("SELECT DISTINCT time_zone FROM subscriptions WHERE keywords = ''");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var zones = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -82,7 +82,7 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // Two replicas claiming the same row: PostgreSQL makes the second wait for the first's insert, then the
         // WHERE sees a live claim and nothing is returned.
-        await using var command = Command(connection,
+        await using var command = connection.Command(
             """
             INSERT INTO subscription_deliveries (chat_id, item, claimed_until) VALUES (@c, @i, @until)
             ON CONFLICT (chat_id, item) DO UPDATE SET claimed_until = excluded.claimed_until
@@ -96,28 +96,28 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
     public async Task MarkSentAsync(long chatId, string item, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "UPDATE subscription_deliveries SET sent_at = @now WHERE chat_id = @c AND item = @i", cancellationToken,
+        await connection.ExecuteAsync("UPDATE subscription_deliveries SET sent_at = @now WHERE chat_id = @c AND item = @i", cancellationToken,
             ("@c", chatId), ("@i", item), ("@now", Time(now))).ConfigureAwait(false);
     }
 
     public async Task ReleaseAsync(long chatId, string item, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "DELETE FROM subscription_deliveries WHERE chat_id = @c AND item = @i AND sent_at IS NULL", cancellationToken,
+        await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE chat_id = @c AND item = @i AND sent_at IS NULL", cancellationToken,
             ("@c", chatId), ("@i", item)).ConfigureAwait(false);
     }
 
     public async Task PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "DELETE FROM subscription_deliveries WHERE claimed_until < @cutoff", cancellationToken,
+        await connection.ExecuteAsync("DELETE FROM subscription_deliveries WHERE claimed_until < @cutoff", cancellationToken,
             ("@cutoff", Time(clock.GetUtcNow() - SubscriptionSender.DeliveriesKeptFor))).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<Subscription>> ReadAsync(string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
+    private async Task<IReadOnlyList<Subscription>> ReadAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql, parameters);
+        await using var command = connection.Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<Subscription>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -125,25 +125,5 @@ internal abstract class SqlSubscriptionStore(TimeProvider clock) : ISubscription
             list.Add(new Subscription(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), ReadFlag(reader, 3)));
         }
         return list;
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken, params (string, object)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bot.Core.Conversations;
+using Bot.Core.State;
 using Bot.Core.State.Postgres;
 using Bot.Telegram.State;
 using Bot.Tests.TestSupport;

@@ -1,5 +1,6 @@
 using Bot.Core.Arabic;
 using Bot.Core.Search;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Bot.Core.Answering;
 
@@ -94,24 +95,20 @@ internal sealed class KeyContent
         return false;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Roots = new(StringComparer.Ordinal);
+    /// <summary>Words whose roots are kept: a passage's words are asked for again for every question term.</summary>
+    private const int MaxCachedRoots = 200_000;
 
-    // Roots are asked for the same words again and again (a passage's words for every question term); the cache is
-    // bounded by starting over, since the archive's vocabulary is far larger than what one burst of questions reads.
+    private static readonly MemoryCache Roots = new(new MemoryCacheOptions { SizeLimit = MaxCachedRoots });
+    private static readonly MemoryCacheEntryOptions OneRoot = new() { Size = 1 };
+
     private static string? RootOf(string word)
     {
-        if (Roots.TryGetValue(word, out var root))
+        if (Roots.TryGetValue(word, out string? root))
         {
             return root;
         }
-        if (Roots.Count > MaxCachedRoots)
-        {
-            Roots.Clear();
-        }
-        return Roots[word] = word.Any(char.IsAsciiDigit) ? null : ArabicRoots.Of(word);
+        return Roots.Set(word, word.Any(char.IsAsciiDigit) ? null : ArabicRoots.Of(word), OneRoot);
     }
-
-    private const int MaxCachedRoots = 200_000;
 
     /// <summary>Dice coefficient of the letter trigrams of two words padded with a boundary mark, at least <see cref="MinSimilarity"/>.</summary>
     internal static bool Similar(string a, string b)
